@@ -1,0 +1,71 @@
+"""Attuned: a Jupyter curriculum on the therapeutic relationship.
+
+Importing this package is cheap on purpose (notebooks start fast): widgets, pandas and
+matplotlib load only when a notebook first uses them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__version__ = "0.1.0"
+__all__ = ["Vignette", "KnowledgeCheck", "CheckIn", "TeachingModel"]
+
+
+class Unavailable:
+    """Stands in for an exercise whose content is broken: shows a readable reason, no traceback."""
+
+    def __init__(self, item: str, reason: str):
+        self.item, self.reason = item, reason
+
+    def show(self) -> None:
+        from IPython.display import display
+
+        from attuned.ui import error_box
+
+        display(error_box(self.reason))
+
+    _ipython_display_ = show
+
+    def __getattr__(self, name: str) -> Any:
+        raise RuntimeError(f"{self.item} cannot be used: {self.reason}")
+
+
+def _build(kind: str, item: str, log: Any = None) -> Any:
+    from attuned.course import UnknownItem, get_course
+
+    try:
+        course = get_course()
+        if kind == "vignette":
+            from attuned.vignettes.widget import VignettePlayer
+
+            return VignettePlayer(course.vignette(item), log)
+        if kind == "check":
+            from attuned.exercises.widgets import KnowledgeCheckWidget
+
+            return KnowledgeCheckWidget(course.check(item), log)
+        from attuned.exercises.widgets import CheckInWidget
+
+        return CheckInWidget(course.checkin(item), log)
+    except UnknownItem as exc:
+        return Unavailable(item, str(exc))
+
+
+def Vignette(item: str, log: Any = None) -> Any:  # noqa: N802 - reads like a class in notebooks
+    """The branching vignette player for ``item`` (e.g. ``Vignette("m2.tomas").show()``)."""
+    return _build("vignette", item, log)
+
+
+def KnowledgeCheck(item: str, log: Any = None) -> Any:  # noqa: N802
+    return _build("check", item, log)
+
+
+def CheckIn(item: str, log: Any = None) -> Any:  # noqa: N802
+    return _build("checkin", item, log)
+
+
+def TeachingModel(name: str) -> Any:  # noqa: N802
+    """An interactive teaching model (a simplification, plainly labelled)."""
+    from attuned.teaching_models import build
+
+    return build(name)

@@ -1,0 +1,1 @@
+"""Knowledge checks, self-monitoring check-ins and reflection prompts (data, loader, widgets)."""

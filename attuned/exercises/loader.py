@@ -1,0 +1,151 @@
+"""Validate ``exercises.yaml`` (schema ``attuned.exercises/1``) and the shared ``rubric.yaml``."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from attuned.exercises.model import CheckIn, CheckOption, KnowledgeCheck, ReflectionPrompt, Rubric, RubricCriterion
+from attuned.problems import Problem
+from attuned.validation import FieldChecker, join, read_yaml
+
+SCHEMA = "attuned.exercises/1"
+RUBRIC_SCHEMA = "attuned.rubric/1"
+ITEM_ID = re.compile(r"^m[1-9]\.[a-z][a-z0-9-]*$")
+OPTION_ID = re.compile(r"^[a-z]$")
+
+
+class Exercises:
+    """Everything one module's ``exercises.yaml`` defines, by id."""
+
+    def __init__(self) -> None:
+        self.checks: dict[str, KnowledgeCheck] = {}
+        self.checkins: dict[str, CheckIn] = {}
+        self.reflections: dict[str, ReflectionPrompt] = {}
+
+
+def check_exercises(path: Path, display: str, module_number: int) -> tuple[Exercises, list[Problem]]:
+    out = Exercises()
+    data, problems = read_yaml(path, display)
+    if problems:
+        return out, problems
+    c = FieldChecker(display)
+    top = c.mapping(data, "")
+    if top is None:
+        return out, c.problems
+    c.only_keys(top, "", {"schema", "checks", "checkins", "reflections"})
+    if top.get("schema") != SCHEMA:
+        c.add("schema", f"expected '{SCHEMA}', found {top.get('schema')!r}")
+    prefix = f"m{module_number}."
+
+    def items(key: str) -> list[tuple[str, dict]]:
+        raw = top.get(key)
+        if raw is None:
+            return []
+        if not isinstance(raw, list):
+            c.add(key, "expected a list")
+            return []
+        found = []
+        for i, entry in enumerate(raw):
+            path = join(key, i)
+            data = c.mapping(entry, path)
+            if data is None:
+                continue
+            item_id = c.text(data, "id", path, max_len=60)
+            if item_id and not ITEM_ID.match(item_id):
+                c.add(join(path, "id"), f"'{item_id}' should look like '{prefix}name'")
+            elif item_id and not item_id.startswith(prefix):
+                c.add(join(path, "id"), f"'{item_id}' must start with '{prefix}' in this module")
+            found.append((path, data))
+        return found
+
+    for path, data in items("checks"):
+        c.only_keys(data, path, {"id", "kind", "prompt", "options"})
+        options = []
+        raw_options = data.get("options")
+        if not isinstance(raw_options, list) or len(raw_options) < 2:
+            c.add(join(path, "options"), "needs a list of at least two options")
+            raw_options = []
+        seen: set[str] = set()
+        for j, raw in enumerate(raw_options):
+            opath = join(join(path, "options"), j)
+            od = c.mapping(raw, opath)
+            if od is None:
+                continue
+            c.only_keys(od, opath, {"id", "text"})
+            oid = c.text(od, "id", opath, max_len=1)
+            if oid and not OPTION_ID.match(oid):
+                c.add(join(opath, "id"), "option ids are single lowercase letters (a, b, c, ...)")
+            if oid in seen:
+                c.add(join(opath, "id"), f"duplicate option id '{oid}'")
+            seen.add(oid)
+            options.append(CheckOption(oid, c.text(od, "text", opath, max_len=600)))
+        check = KnowledgeCheck(
+            id=data.get("id", ""),
+            kind=c.choice(data, "kind", path, {"single", "multiple"}, default="single"),
+            prompt=c.text(data, "prompt", path, max_len=1500),
+            options=tuple(options),
+        )
+        _add_unique(c, out.checks, check.id, check, path)
+
+    for path, data in items("checkins"):
+        c.only_keys(data, path, {"id", "moment", "prompt"})
+        checkin = CheckIn(
+            id=data.get("id", ""),
+            moment=c.choice(data, "moment", path, {"before", "after"}, default="before"),
+            prompt=c.text(data, "prompt", path, max_len=800),
+        )
+        _add_unique(c, out.checkins, checkin.id, checkin, path)
+
+    for path, data in items("reflections"):
+        c.only_keys(data, path, {"id", "title", "prompt", "composite_alternative"})
+        reflection = ReflectionPrompt(
+            id=data.get("id", ""),
+            title=c.text(data, "title", path, max_len=120),
+            prompt=c.text(data, "prompt", path, max_len=2000),
+            composite_alternative=c.text(data, "composite_alternative", path, max_len=1500),
+        )
+        _add_unique(c, out.reflections, reflection.id, reflection, path)
+    return out, c.problems
+
+
+def _add_unique(c: FieldChecker, table: dict, item_id: str, item: object, path: str) -> None:
+    if not isinstance(item_id, str) or not item_id:
+        return
+    if item_id in table:
+        c.add(join(path, "id"), f"duplicate id '{item_id}'")
+    table[item_id] = item
+
+
+def check_rubric(path: Path, display: str) -> tuple[Rubric | None, list[Problem]]:
+    data, problems = read_yaml(path, display)
+    if problems:
+        return None, problems
+    c = FieldChecker(display)
+    top = c.mapping(data, "")
+    if top is None:
+        return None, c.problems
+    c.only_keys(top, "", {"schema", "points", "criteria", "ethics_gate"})
+    if top.get("schema") != RUBRIC_SCHEMA:
+        c.add("schema", f"expected '{RUBRIC_SCHEMA}', found {top.get('schema')!r}")
+    points = c.integer(top, "points", "", 1, 100)
+    criteria = []
+    raw = top.get("criteria")
+    if not isinstance(raw, list) or not raw:
+        c.add("criteria", "needs a list of criteria")
+        raw = []
+    for i, entry in enumerate(raw):
+        path_i = join("criteria", i)
+        d = c.mapping(entry, path_i)
+        if d is None:
+            continue
+        c.only_keys(d, path_i, {"id", "name", "levels"})
+        levels = c.text_list(d, "levels", path_i, required=True)
+        if len(levels) != 4:
+            c.add(join(path_i, "levels"), f"needs exactly four levels (0–3), found {len(levels)}")
+            levels = tuple(list(levels) + ["", "", "", ""])[:4]
+        criteria.append(RubricCriterion(c.text(d, "id", path_i), c.text(d, "name", path_i), levels))  # type: ignore[arg-type]
+    gate = c.text_list(top, "ethics_gate", "", required=True)
+    if c.problems:
+        return None, c.problems
+    return Rubric(tuple(criteria), gate, points), []

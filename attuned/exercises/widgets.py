@@ -1,0 +1,163 @@
+"""Views for knowledge checks and self-monitoring check-ins, with Python twins of every click.
+
+The first submission of an item is graded; later ones are kept in the log as practice, so a
+trainee who changes their mind sees that plainly rather than silently overwriting an answer.
+"""
+
+from __future__ import annotations
+
+from attuned.exercises.model import CHECKIN_SCALES, CheckIn, KnowledgeCheck
+from attuned.responses import LogWriteError, ResponseLog
+from attuned.ui import STYLE, esc, register, status_html
+
+
+class ExerciseError(Exception):
+    """A move the widget cannot make (no selection, unknown option)."""
+
+
+class _Base:
+    item: str
+
+    def _say(self, text: str, symbol: str) -> None:
+        self.status.value = status_html(text, symbol)
+
+    def _safe(self, action) -> None:
+        try:
+            action()
+        except (ExerciseError, LogWriteError) as exc:
+            self._say(str(exc), "⚠")
+
+    def _already(self, kind: str) -> str:
+        contents = self.log.read()
+        event = contents.graded(self.item)
+        note = " ".join(contents.problems)
+        if event is not None and event.kind == kind:
+            self.graded_value = event.value
+            when = event.at[:16].replace("T", " ")
+            return f"Already answered on {when} UTC; that first answer is the graded one. Anything you submit now is practice. {note}".strip()
+        self.graded_value = None
+        return note
+
+    def show(self) -> None:
+        from IPython.display import display
+
+        display(self.view)
+
+    def _ipython_display_(self) -> None:
+        self.show()
+
+
+class KnowledgeCheckWidget(_Base):
+    def __init__(self, check: KnowledgeCheck, log: ResponseLog | None = None):
+        import ipywidgets as w
+
+        self.check = check
+        self.item = check.id
+        self.log = log or ResponseLog()
+        prompt = w.HTML(f'<div class="attuned-card"><p><strong>Knowledge check.</strong> {esc(check.prompt)}</p>'
+                        + ("<p><em>Select every answer that applies.</em></p>" if check.kind == "multiple" else "")
+                        + "</div>")
+        if check.kind == "single":
+            self.single = w.RadioButtons(options=[(f"({o.id}) {o.text}", o.id) for o in check.options], value=None,
+                                         description="Your answer:", layout=w.Layout(width="auto"),
+                                         style={"description_width": "initial"})
+            controls = [self.single]
+            self.boxes = {}
+        else:
+            self.single = None
+            self.boxes = {o.id: w.Checkbox(value=False, description=f"({o.id}) {o.text}", indent=False,
+                                           layout=w.Layout(width="auto")) for o in check.options}
+            controls = [w.VBox(list(self.boxes.values()))]
+        self.submit_button = w.Button(description="Submit answer", icon="check", tooltip="Save this answer")
+        self.submit_button.on_click(lambda _b: self._safe(self.commit))
+        self.status = w.HTML()
+        self.view = w.VBox([w.HTML(STYLE), prompt, *controls, self.submit_button, self.status])
+        self.view.add_class("attuned")
+        note = self._already("check")
+        self._say(note or "Choose, then press Submit answer. Your first submission is graded.", "ℹ")
+        register(self.item, self)
+
+    def choose(self, *option_ids: str) -> list[str]:
+        known = {o.id for o in self.check.options}
+        for oid in option_ids:
+            if oid not in known:
+                raise ExerciseError(f"{self.item} has no option '{oid}'")
+        if self.single is not None:
+            if len(option_ids) != 1:
+                raise ExerciseError(f"{self.item} takes exactly one answer")
+            self.single.value = option_ids[0]
+        else:
+            for oid, box in self.boxes.items():
+                box.value = oid in option_ids
+        return self.selected()
+
+    def selected(self) -> list[str]:
+        if self.single is not None:
+            return [self.single.value] if self.single.value else []
+        return [oid for oid, box in self.boxes.items() if box.value]
+
+    def commit(self) -> list[str]:
+        chosen = self.selected()
+        if not chosen:
+            raise ExerciseError("Select an answer before submitting.")
+        first = self.graded_value is None
+        self.log.append(self.item, "check" if first else "practice", chosen)
+        if first:
+            self.graded_value = chosen
+            self._say(f"Saved your answer: {', '.join(chosen)}. This first answer is graded; the key appears in your feedback.", "✔")
+        else:
+            self._say(f"Saved as practice: {', '.join(chosen)}. Your graded answer stays {', '.join(self.graded_value)}.", "✔")
+        return chosen
+
+
+class CheckInWidget(_Base):
+    """Therapist-as-instrument check-in: rate your own activation and urge to fix, 0–10."""
+
+    def __init__(self, checkin: CheckIn, log: ResponseLog | None = None):
+        import ipywidgets as w
+
+        self.checkin = checkin
+        self.item = checkin.id
+        self.log = log or ResponseLog()
+        intro = w.HTML(f'<div class="attuned-card"><p><strong>Check-in ({esc(checkin.moment)} the vignettes).</strong> '
+                       f"{esc(checkin.prompt)}</p><p><em>Only completion earns credit; your numbers are yours.</em></p></div>")
+        self.scales = {}
+        rows = []
+        for name, (label, low, high) in CHECKIN_SCALES.items():
+            choices = [(f"{n}" + (f" — {low}" if n == 0 else f" — {high}" if n == 10 else ""), n) for n in range(11)]
+            dropdown = w.Dropdown(options=[("— choose —", None), *choices], value=None, description=label,
+                                  style={"description_width": "initial"}, layout=w.Layout(width="auto"))
+            self.scales[name] = dropdown
+            rows.append(dropdown)
+        self.record_button = w.Button(description="Record check-in", icon="heartbeat", tooltip="Save these ratings")
+        self.record_button.on_click(lambda _b: self._safe(self.commit))
+        self.status = w.HTML()
+        self.view = w.VBox([w.HTML(STYLE), intro, *rows, self.record_button, self.status])
+        self.view.add_class("attuned")
+        note = self._already("self_report")
+        self._say(note or "Pick a number for each, then press Record check-in.", "ℹ")
+        register(self.item, self)
+
+    def set(self, **ratings: int) -> dict[str, int]:
+        for name, value in ratings.items():
+            if name not in self.scales:
+                raise ExerciseError(f"unknown scale '{name}' (scales: {', '.join(self.scales)})")
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+                raise ExerciseError(f"{name} must be a whole number 0–10")
+            self.scales[name].value = value
+        return self.values()
+
+    def values(self) -> dict[str, int | None]:
+        return {name: d.value for name, d in self.scales.items()}
+
+    def commit(self) -> dict[str, int]:
+        values = self.values()
+        missing = [CHECKIN_SCALES[n][0] for n, v in values.items() if v is None]
+        if missing:
+            raise ExerciseError("Choose a number for: " + "; ".join(missing))
+        first = self.graded_value is None
+        self.log.append(self.item, "self_report" if first else "practice", values)
+        if first:
+            self.graded_value = values
+        self._say("Saved your check-in." + ("" if first else " (Your first check-in stays the recorded one.)"), "✔")
+        return values  # type: ignore[return-value]

@@ -1,0 +1,125 @@
+"""What grade cells call. Prints the committed answer in words, then returns the score.
+
+Rules that come from how nbgrader grades a code cell:
+- the last expression's numeric value is the partial credit, so every function returns a float;
+- any error *or any stderr output* scores 0, so nothing here warns or logs to stderr: notes
+  about skipped log lines go to stdout, where the instructor and trainee read them;
+- the feedback HTML shows no widgets, so the printed text must say everything that matters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from attuned.course import get_course
+from attuned.exercises.model import CHECKIN_SCALES
+from attuned.responses import LogContents, ResponseLog
+from attuned.vignettes.model import VignetteEngine, VignetteError
+
+
+class NotAnswered(Exception):
+    """Nothing usable was committed for this item. One line, meant for the trainee."""
+
+
+def _fail(message: str) -> NotAnswered:
+    # The callers set ``__tracebackhide__`` so IPython shows the one-line reason, not our frames.
+    return NotAnswered(message)
+
+
+def _read(item: str) -> LogContents:
+    contents = ResponseLog().read()
+    for problem in contents.problems:
+        print(f"Note: {problem}")
+    return contents
+
+
+def _missing(item: str, contents: LogContents, what: str) -> NotAnswered:
+    where = contents.path.name
+    extra = " (some lines of it could not be read; see the notes above)" if contents.problems else ""
+    return _fail(f"No committed {what} for {item} in {where}{extra}. Run the {what} cell above and commit.")
+
+
+def vignette_result(item: str, points: float) -> float:
+    """Print the graded path through a vignette and return its score out of ``points``."""
+    __tracebackhide__ = True
+    vignette = get_course().vignette(item)
+    contents = _read(item)
+    steps = contents.graded_run(item)
+    if not steps:
+        raise _missing(item, contents, "response")
+    engine = VignetteEngine(vignette)
+    mismatch = ""
+    for number, event in enumerate(steps, start=1):
+        try:
+            if engine.current_id != event.scene:
+                raise VignetteError(f"logged scene '{event.scene}' is not where the path had reached")
+            engine.take(str(event.value))
+        except VignetteError as exc:
+            mismatch = f"step {number} of the logged path does not fit this vignette ({exc}); it and later steps were not counted"
+            break
+    name = vignette.client.name
+    print(f"{vignette.title} — your graded path (first run), committed {steps[0].at[:16].replace('T', ' ')} UTC")
+    for number, step in enumerate(engine.steps, start=1):
+        print(f"  {number}. {name}: “{step.scene.client_says}”")
+        print(f"     You ({step.option.stance}): “{step.option.text}”")
+        print(f"     {name}'s reaction: {step.option.reaction}")
+        print(f"     Supervisor's ratings: {step.option.ratings_in_words()}")
+        print(f"     Supervisor: {step.option.comment}")
+    if mismatch:
+        print(f"  Note: {mismatch}.")
+    if not engine.finished:
+        print("  The path was not finished: the next step counts as 0.")
+    practice = sum(1 for e in contents.for_item(item) if e.kind == "practice")
+    if practice:
+        print(f"  Practice steps after the graded run (not graded): {practice}.")
+    score = round(engine.score_fraction() * points, 2)
+    print(f"Score: {score:g} of {points:g} (mean rating across your steps).")
+    return score
+
+
+@dataclass
+class CommittedCheck:
+    item: str
+    selected: list[str]
+
+    def score(self, key: list[str], points: float) -> float:
+        """Partial credit: correct picks minus wrong picks, over the number of correct options."""
+        if not key:
+            return 0.0
+        right = len(set(self.selected) & set(key))
+        wrong = len(set(self.selected) - set(key))
+        return round(max(0.0, (right - wrong) / len(key)) * points, 2)
+
+    def __repr__(self) -> str:
+        return f"Committed answer for {self.item}: {', '.join(self.selected) or 'none'}"
+
+
+def committed_check(item: str) -> CommittedCheck:
+    """Print the trainee's first submitted answer to a knowledge check; the key is applied elsewhere."""
+    __tracebackhide__ = True
+    check = get_course().check(item)
+    contents = _read(item)
+    event = contents.graded(item)
+    if event is None or event.kind != "check":
+        raise _missing(item, contents, "answer")
+    value = event.value if isinstance(event.value, list) else [event.value]
+    selected = [str(v) for v in value]
+    print(f"{check.prompt}\nYour graded answer (the first you submitted): {check.describe(selected)}")
+    return CommittedCheck(item, selected)
+
+
+def checkin_result(item: str, points: float) -> float:
+    """Completion credit for a self-monitoring check-in; the ratings themselves are never graded."""
+    __tracebackhide__ = True
+    checkin = get_course().checkin(item)
+    contents = _read(item)
+    event = contents.graded(item)
+    if event is None or event.kind != "self_report" or not isinstance(event.value, dict):
+        raise _missing(item, contents, "check-in")
+    ratings = []
+    for scale, (label, low, high) in CHECKIN_SCALES.items():
+        value = event.value.get(scale)
+        ratings.append(f"{label} {value}/10" if isinstance(value, int) else f"{label} (not given)")
+    print(f"Check-in {checkin.moment} the vignettes: " + "; ".join(ratings))
+    print("Completion credit only: what you rated is yours to reflect on, never graded.")
+    return float(points)

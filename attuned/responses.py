@@ -1,0 +1,222 @@
+"""The response log: ``responses.jsonl`` beside the notebook, append-only, one event per line.
+
+Why a file and not widget state: nbgrader re-executes notebooks at autograde time, so widget
+state is gone; the log travels with the submission (submit and collect copy the whole folder).
+
+Durability rules, each for a failure we have seen or can provoke:
+- one ``os.write`` of a whole line on an ``O_APPEND`` descriptor, under an exclusive ``flock``,
+  so two kernels never interleave bytes;
+- ``fsync`` before reporting success, so a power cut cannot drop an event the trainee saw saved;
+- if a crash left a torn last line, the next append starts on a fresh line, so the torn bytes
+  spoil only themselves;
+- readers skip unreadable lines and *say so*; they never raise to the trainee.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+LOG_NAME = "responses.jsonl"
+ENV_OVERRIDE = "ATTUNED_RESPONSES"
+KINDS = ("commit", "practice", "check", "self_report")
+#: Kinds whose first event for an item is the graded one.
+GRADED_KINDS = ("commit", "check", "self_report")
+MAX_LINE_BYTES = 64 * 1024
+MAX_READ_BYTES = 64 * 1024 * 1024
+
+
+class LogWriteError(Exception):
+    """The event was NOT saved. The message says why in one line, for the trainee."""
+
+
+@dataclass(frozen=True)
+class Event:
+    item: str
+    kind: str
+    value: Any
+    at: str
+    path: tuple[str, ...] = ()
+    run: str = ""
+    scene: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"item": self.item, "kind": self.kind, "value": self.value}
+        if self.scene:
+            data["scene"] = self.scene
+        if self.path:
+            data["path"] = list(self.path)
+        if self.run:
+            data["run"] = self.run
+        data["at"] = self.at
+        return data
+
+
+@dataclass
+class LogContents:
+    """What a read found: the good events in file order, and a note per line skipped."""
+
+    path: Path
+    events: list[Event] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def for_item(self, item: str) -> list[Event]:
+        return [e for e in self.events if e.item == item]
+
+    def graded(self, item: str) -> Event | None:
+        """The first graded-kind event for ``item``; later ones are practice by definition."""
+        for event in self.events:
+            if event.item == item and event.kind in GRADED_KINDS:
+                return event
+        return None
+
+    def graded_run(self, item: str) -> list[Event]:
+        """For vignettes: every ``commit`` step of the first run, in order."""
+        first = self.graded(item)
+        if first is None or first.kind != "commit":
+            return []
+        return [e for e in self.events if e.item == item and e.kind == "commit" and e.run == first.run]
+
+
+def default_path(folder: Path | None = None) -> Path:
+    override = os.environ.get(ENV_OVERRIDE)
+    if override:
+        return Path(override)
+    return (folder or Path.cwd()) / LOG_NAME
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def new_run_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+class ResponseLog:
+    """Append and read events for one notebook folder."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = Path(path) if path is not None else default_path()
+
+    # -- writing ---------------------------------------------------------------------------
+    def append(self, item: str, kind: str, value: Any, *, path: list[str] | tuple[str, ...] = (),
+               run: str = "", scene: str = "") -> Event:
+        if kind not in KINDS:
+            raise ValueError(f"unknown event kind {kind!r}")
+        event = Event(item=item, kind=kind, value=value, at=now(), path=tuple(path), run=run, scene=scene)
+        line = (json.dumps(event.to_json(), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+        if len(line) > MAX_LINE_BYTES:
+            raise LogWriteError(f"{self.path.name}: answer for {item} is too long to save ({len(line)} bytes)")
+        self._append_line(line)
+        return event
+
+    def _append_line(self, line: bytes) -> None:
+        import fcntl
+
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+        except IsADirectoryError:
+            raise LogWriteError(f"{self.path}: is a folder, so your answer was NOT saved") from None
+        except OSError as exc:
+            raise LogWriteError(f"{self.path}: cannot open for writing ({_reason(exc)}); your answer was NOT saved") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            if _ends_mid_line(fd):
+                line = b"\n" + line  # a crash left a torn line; never glue a good event to it
+            written = 0
+            while written < len(line):
+                written += os.write(fd, line[written:])
+            os.fsync(fd)
+        except OSError as exc:
+            raise LogWriteError(f"{self.path}: write failed ({_reason(exc)}); your answer was NOT saved") from None
+        finally:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+            finally:
+                os.close(fd)
+
+    # -- reading ---------------------------------------------------------------------------
+    def read(self) -> LogContents:
+        """Every readable event; never raises. Problems name the file and the line."""
+        out = LogContents(self.path)
+        name = self.path.name
+        try:
+            if self.path.is_dir():
+                out.problems.append(f"{name}: is a folder, not a response log; no answers could be read")
+                return out
+            with open(self.path, "rb") as fh:
+                raw = fh.read(MAX_READ_BYTES + 1)
+        except FileNotFoundError:
+            return out
+        except OSError as exc:
+            out.problems.append(f"{name}: cannot be read ({_reason(exc)}); no answers could be read")
+            return out
+        if len(raw) > MAX_READ_BYTES:
+            out.problems.append(f"{name}: larger than {MAX_READ_BYTES // 2**20} MiB; only the start was read")
+            raw = raw[:MAX_READ_BYTES]
+            raw = raw[: raw.rfind(b"\n") + 1]
+        lines = raw.split(b"\n")
+        last = len(lines) - 1
+        for number, chunk in enumerate(lines, start=1):
+            if not chunk.strip():
+                continue
+            event, reason = _parse(chunk)
+            if event is not None:
+                out.events.append(event)
+            elif number - 1 == last:
+                out.problems.append(f"{name}: line {number}: incomplete last line (an interrupted save?) skipped")
+            else:
+                out.problems.append(f"{name}: line {number}: {reason}; skipped")
+        return out
+
+
+def _parse(chunk: bytes) -> tuple[Event | None, str]:
+    try:
+        data = json.loads(chunk.decode("utf-8"))
+    except UnicodeDecodeError:
+        return None, "not UTF-8 text"
+    except (json.JSONDecodeError, RecursionError):
+        return None, "not valid JSON"
+    if not isinstance(data, dict):
+        return None, "not an event (expected a JSON object)"
+    item, kind, at = data.get("item"), data.get("kind"), data.get("at")
+    if not isinstance(item, str) or not item:
+        return None, "event has no item"
+    if kind not in KINDS:
+        return None, f"event for {item} has unknown kind {kind!r}"
+    if not isinstance(at, str):
+        return None, f"event for {item} has no timestamp"
+    if "value" not in data:
+        return None, f"event for {item} has no value"
+    path = data.get("path", [])
+    run = data.get("run", "")
+    scene = data.get("scene", "")
+    if not isinstance(path, list) or not all(isinstance(p, str) for p in path):
+        return None, f"event for {item} has a malformed path"
+    if not isinstance(run, str) or not isinstance(scene, str):
+        return None, f"event for {item} has a malformed run or scene"
+    return Event(item=item, kind=kind, value=data["value"], at=at, path=tuple(path), run=run, scene=scene), ""
+
+
+def _ends_mid_line(fd: int) -> bool:
+    size = os.fstat(fd).st_size
+    if size == 0:
+        return False
+    return os.pread(fd, 1, size - 1) != b"\n"
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if exc.errno == errno.EROFS:
+        return "the folder is read-only"
+    return exc.strerror or str(exc)

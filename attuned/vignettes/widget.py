@@ -1,0 +1,187 @@
+"""The vignette player: the view over a :class:`VignetteEngine` and the response log.
+
+Every button has a Python twin (``choose``, ``commit``, ``replay``) that does exactly what the
+click does, so tests and simulated trainees exercise the same code path as a person.
+The first complete run through a vignette is graded; afterwards the player opens in practice
+mode, and practice steps are logged as such (the trainee may replay to learn).
+"""
+
+from __future__ import annotations
+
+from attuned.responses import LogWriteError, ResponseLog, new_run_id
+from attuned.ui import STYLE, esc, register, status_html
+from attuned.vignettes.model import Option, Scene, Step, Vignette, VignetteEngine, VignetteError
+
+
+class VignettePlayer:
+    def __init__(self, vignette: Vignette, log: ResponseLog | None = None):
+        import ipywidgets as w
+
+        self.vignette = vignette
+        self.log = log or ResponseLog()
+        self._w = w
+        self.header = w.HTML(self._header_html())
+        self.transcript = w.VBox([])
+        self.scene_html = w.HTML()
+        self.options = w.RadioButtons(
+            options=[], value=None, description="Your response:", layout=w.Layout(width="auto"),
+            style={"description_width": "initial"},
+        )
+        self.commit_button = w.Button(description="Respond", icon="comment", tooltip="Say this to the client")
+        self.replay_button = w.Button(description="Replay in practice mode", icon="redo",
+                                      tooltip="Walk the vignette again; practice is not graded")
+        self.status = w.HTML()
+        self.options.observe(self._on_select, names="value")
+        self.commit_button.on_click(lambda _b: self._safe(self.commit))
+        self.replay_button.on_click(lambda _b: self._safe(self.replay))
+        self.view = w.VBox(
+            [w.HTML(STYLE), self.header, self.transcript, self.scene_html, self.options,
+             w.HBox([self.commit_button, self.replay_button]), self.status],
+            layout=w.Layout(max_width="56em"),
+        )
+        self.view.add_class("attuned")
+        self._resume()
+        register(vignette.id, self)
+
+    # -- state ------------------------------------------------------------------------------
+    def _resume(self) -> None:
+        """Open graded if never answered; resume an unfinished graded run; else practice."""
+        contents = self.log.read()
+        graded = contents.graded_run(self.vignette.id)
+        self.engine = VignetteEngine(self.vignette)
+        self.mode = "graded"
+        self.run = graded[0].run if graded else new_run_id()
+        note = ""
+        if graded:
+            try:
+                self.engine = VignetteEngine.replay(self.vignette, [str(e.value) for e in graded])
+            except VignetteError:
+                self.engine = VignetteEngine(self.vignette)
+                self.mode = "practice"
+                self.run = new_run_id()
+                note = "Your graded answer is saved but no longer matches this vignette; replaying is practice."
+            else:
+                if self.engine.finished:
+                    when = graded[0].at[:16].replace("T", " ")
+                    note = (f"Already answered: your graded path ({len(graded)} step"
+                            f"{'s' if len(graded) > 1 else ''}) was saved {when} UTC. You are replaying in practice mode.")
+                    self.mode = "practice"
+                    self.engine = VignetteEngine(self.vignette)
+                    self.run = new_run_id()
+                else:
+                    note = "Resuming your graded run where you left it."
+                    for step in self.engine.steps:
+                        self.transcript.children += (self._step_html(step),)
+        if contents.problems:
+            note += " Note: " + " ".join(contents.problems)
+        self._render_scene()
+        self._say(note or "Choose a response, then press Respond. Your first run is graded.", "ℹ")
+
+    # -- the click twins --------------------------------------------------------------------
+    def choose(self, option_id: str) -> Option:
+        option = self.engine.choose(option_id)
+        if self.options.value != option_id:
+            self.options.value = option_id
+        return option
+
+    def commit(self) -> Step:
+        scene = self.engine.current
+        if scene is None:
+            raise VignetteError("this path has ended; replay to practise again")
+        if self.engine.chosen_id is None:
+            raise VignetteError("choose a response before pressing Respond")
+        option = scene.option(self.engine.chosen_id)
+        kind = "commit" if self.mode == "graded" else "practice"
+        try:
+            self.log.append(self.vignette.id, kind, option.id, scene=scene.id,
+                            path=self.engine.path() + [f"{scene.id}:{option.id}"], run=self.run)
+        except LogWriteError as exc:
+            self._say(f"Not saved: {exc}", "⚠")
+            raise
+        step = self.engine.commit()
+        self.transcript.children += (self._step_html(step),)
+        self._render_scene()
+        if self.engine.finished:
+            label = "graded" if self.mode == "graded" else "practice"
+            self._say(f"Saved. Path complete ({label}). Your score on this path: "
+                      f"{self.engine.score_fraction() * 100:.0f}% of the best possible ratings.", "✔")
+        else:
+            self._say(f"Saved ({'graded' if self.mode == 'graded' else 'practice'}). "
+                      f"{self.vignette.client.name} responds; the conversation goes on below.", "✔")
+        return step
+
+    def replay(self) -> None:
+        """Start again from the top in practice mode; the graded run stays as it was."""
+        if self.mode == "graded" and not self.engine.finished and self.engine.steps:
+            raise VignetteError("finish the graded run first; it can be resumed but not restarted")
+        self.mode = "practice" if self.engine.steps or self.mode == "practice" else "graded"
+        self.engine = VignetteEngine(self.vignette)
+        self.run = new_run_id()
+        self.transcript.children = ()
+        self._render_scene()
+        self._say("Practice mode: nothing you choose now changes your grade.", "↻")
+
+    # -- rendering --------------------------------------------------------------------------
+    def _header_html(self) -> str:
+        v, c = self.vignette, self.vignette.client
+        note = (f'<p role="note"><strong>Content note:</strong> {esc(v.content_note)}</p>' if v.content_note else "")
+        return (f'<div class="attuned-card"><h4 style="margin:0.2em 0">{esc(v.title)}</h4>'
+                f"<p>{esc(c.name)}, {c.age} ({esc(c.pronouns)}): {esc(c.context)}</p>{note}</div>")
+
+    def _scene_html(self, scene: Scene) -> str:
+        setting = f"<p>{esc(scene.setting)}</p>" if scene.setting else ""
+        cues = (f'<p class="attuned-cues">What you notice: {esc("; ".join(scene.cues))}.</p>' if scene.cues else "")
+        tag = "<p><strong>⚡ Something has strained between you.</strong></p>" if scene.kind == "rupture" else ""
+        return (f'<div class="attuned-card" aria-label="Client speaks">{tag}{setting}'
+                f"<p><strong>{esc(self.vignette.client.name)}:</strong> “{esc(scene.client_says)}”</p>{cues}</div>")
+
+    def _step_html(self, step: Step):
+        o, name = step.option, self.vignette.client.name
+        cues = f' <span class="attuned-cues">({esc("; ".join(o.cues_after))})</span>' if o.cues_after else ""
+        return self._w.HTML(
+            f'<div class="attuned-card"><p><strong>{esc(name)}:</strong> “{esc(step.scene.client_says)}”</p>'
+            f"<p><strong>You:</strong> “{esc(o.text)}”</p>"
+            f"<p><strong>{esc(name)}'s reaction:</strong> {esc(o.reaction)}{cues}</p>"
+            f"<p><strong>Supervisor's ratings</strong> (stance: {esc(o.stance)}): {esc(o.ratings_in_words())}</p>"
+            f"<p><strong>Supervisor:</strong> {esc(o.comment)}</p></div>"
+        )
+
+    def _render_scene(self) -> None:
+        scene = self.engine.current
+        if scene is None:
+            self.scene_html.value = '<p><em>End of this path.</em> Read the ratings above, then replay if you wish.</p>'
+            self.options.options = []
+            self.options.layout.display = "none"
+            self.commit_button.disabled = True
+            self.replay_button.disabled = False
+            return
+        self.scene_html.value = self._scene_html(scene)
+        self.options.options = [(o.text, o.id) for o in scene.options]
+        self.options.value = None
+        self.options.layout.display = None
+        self.commit_button.disabled = True  # enabled once a response is chosen
+        self.commit_button.description = "Respond" if self.mode == "graded" else "Respond (practice)"
+        self.replay_button.disabled = self.mode == "graded"
+
+    def _on_select(self, change) -> None:
+        if change["new"] is not None and self.engine.current is not None:
+            self.engine.choose(change["new"])
+            self.commit_button.disabled = False
+
+    def _say(self, text: str, symbol: str) -> None:
+        self.status.value = status_html(text, symbol)
+
+    def _safe(self, action) -> None:
+        """Button handlers: show problems as text in the widget, never as a traceback."""
+        try:
+            action()
+        except (VignetteError, LogWriteError) as exc:
+            self._say(str(exc), "⚠")
+
+    def show(self) -> None:
+        from IPython.display import display
+
+        display(self.view)
+
+    def _ipython_display_(self) -> None:
+        self.show()
