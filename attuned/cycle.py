@@ -1,0 +1,221 @@
+"""Run nbgrader's real cycle on a throwaway copy of the course, with simulated trainees.
+
+generate_assignment → release_assignment → fetch_assignment → (trainee works the notebook in a
+real kernel, through the widget API) → submit --student → collect → autograde → export →
+generate_feedback, on nbgrader's default SQLite gradebook. Used by ``make demo`` and by the
+pipeline tests, so the demo an instructor watches is the thing CI checks.
+
+Every nbgrader step is the real command-line tool in a subprocess, as an instructor would run it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+COURSE_ID = "attuned"
+PERSONA_IDS = ("attuned", "fixer", "silent", "garbled")
+
+
+class CycleError(Exception):
+    """An nbgrader step failed; the message names the step and quotes nbgrader's own error."""
+
+
+@dataclass
+class CycleResult:
+    work: Path
+    course: Path
+    modules: list[str]
+    students: list[str]
+    #: scores[student][module][grade_id] = (score or None if awaiting manual grading, max)
+    scores: dict[str, dict[str, dict[str, tuple[float | None, float]]]] = field(default_factory=dict)
+    grades_csv: Path | None = None
+    feedback: dict[str, dict[str, Path]] = field(default_factory=dict)
+
+    def auto_total(self, student: str, module: str) -> float:
+        return round(sum(s for s, _m in self.scores[student][module].values() if s is not None), 2)
+
+    def auto_max(self, student: str, module: str) -> float:
+        return sum(m for s, m in self.scores[student][module].values() if s is not None or True) - sum(
+            m for s, m in self.scores[student][module].values() if s is None)
+
+
+class Progress:
+    """A plain-text progress bar (no extra dependency); silent when not wanted."""
+
+    def __init__(self, total: int, enabled: bool, stream=sys.stdout):
+        self.total, self.done, self.enabled, self.stream = max(total, 1), 0, enabled, stream
+
+    def step(self, label: str) -> None:
+        self.done += 1
+        if not self.enabled:
+            return
+        width = 30
+        filled = int(width * self.done / self.total)
+        end = "\n" if self.done >= self.total or not self.stream.isatty() else ""
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {label:<60.60}{end}")
+        self.stream.flush()
+
+
+def _env(extra_path: Path | None = None) -> dict[str, str]:
+    env = dict(os.environ)
+    bindir = str(Path(sys.executable).parent)
+    env["PATH"] = bindir + os.pathsep + env.get("PATH", "")  # nbgrader calls `alembic` by name
+    env.pop("ATTUNED_RESPONSES", None)
+    env.setdefault("JUPYTER_PLATFORM_DIRS", "1")
+    env["PYTHONWARNINGS"] = "ignore"
+    return env
+
+
+def _nbgrader(args: list[str], cwd: Path, env: dict[str, str], step: str) -> str:
+    cmd = [sys.executable, "-m", "nbgrader", *args]
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
+    out = proc.stdout + proc.stderr
+    if proc.returncode != 0:
+        errors = [line for line in out.splitlines() if "ERROR" in line or "Error" in line]
+        raise CycleError(f"{step} failed (exit {proc.returncode}): " + (errors[-1] if errors else out[-500:]))
+    return out
+
+
+def prepare_course(repo: Path, work: Path, modules: list[str]) -> Path:
+    course = work / "course"
+    course.mkdir(parents=True)
+    shutil.copy(repo / "nbgrader_config.py", course / "nbgrader_config.py")
+    for module in modules:
+        shutil.copytree(repo / "source" / module, course / "source" / module,
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "responses.jsonl"))
+    return course
+
+
+def work_notebook(folder: Path, persona: str, keys: dict[str, list[str]]) -> None:
+    """Open each notebook in ``folder`` in a real kernel, run it, act as ``persona``, save it."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    from attuned.personas import reflection_text
+
+    for path in sorted(folder.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        client = NotebookClient(nb, timeout=180, kernel_name="python3", allow_errors=True,
+                                resources={"metadata": {"path": str(folder)}})
+        with client.setup_kernel(cwd=str(folder)):
+            for index, cell in enumerate(nb.cells):
+                if cell.cell_type == "code":
+                    client.execute_cell(cell, index)
+            # The persona runs as one more cell in the same kernel, then the cell is removed:
+            # the saved notebook holds only what the trainee's own cells produced.
+            nb.cells.append(nbformat.v4.new_code_cell(
+                f"from attuned.personas import act as _act\n_done = _act({persona!r}, {json.dumps(keys)})"))
+            persona_cell = client.execute_cell(nb.cells[-1], len(nb.cells) - 1)
+            nb.cells.pop()
+            errors = [o for o in persona_cell.outputs if o.output_type == "error"]
+            if errors:
+                raise CycleError(f"persona {persona} could not work {path.name}: {errors[0].ename}: {errors[0].evalue}")
+        text = reflection_text(persona)
+        if text:
+            for cell in nb.cells:
+                meta = cell.metadata.get("nbgrader", {})
+                if cell.cell_type == "markdown" and meta.get("solution") and meta.get("grade"):
+                    cell.source = text
+        nbformat.write(nb, path)
+
+
+def run_cycle(
+    repo: Path,
+    work: Path | None = None,
+    modules: list[str] | None = None,
+    students: tuple[str, ...] = PERSONA_IDS,
+    keys: dict[str, list[str]] | None = None,
+    progress: bool = False,
+    answer: Callable[[Path, str, dict[str, list[str]]], None] = work_notebook,
+) -> CycleResult:
+    from attuned.course import load_course
+    from attuned.notebook_builder import load_keys
+
+    course_content = load_course()
+    keys = keys if keys is not None else load_keys(repo / "instructor" / "keys", course_content)
+    modules = modules or sorted(p.name for p in (repo / "source").glob("[0-9][0-9]-*") if p.is_dir())
+    work = Path(work or tempfile.mkdtemp(prefix="attuned-cycle-"))
+    course = prepare_course(repo, work, modules)
+    exchange = work / "exchange"
+    exchange.mkdir()
+    homes = work / "trainees"
+    env = _env()
+    common = [f"--Exchange.root={exchange}", f"--CourseDirectory.course_id={COURSE_ID}"]
+    bar = Progress(len(modules) * (2 + 3 * len(students) + 2) + 1 + len(students), progress)
+    result = CycleResult(work=work, course=course, modules=modules, students=list(students))
+
+    for student in students:
+        _nbgrader(["db", "student", "add", student], course, env, f"add trainee {student}")
+        bar.step(f"gradebook: added trainee {student}")
+    for module in modules:
+        _nbgrader(["generate_assignment", module, "--force", *common], course, env, f"generate {module}")
+        bar.step(f"generate_assignment {module}")
+        _nbgrader(["release_assignment", module, "--force", *common], course, env, f"release {module}")
+        bar.step(f"release_assignment {module}")
+        for student in students:
+            home = homes / student
+            home.mkdir(parents=True, exist_ok=True)
+            _nbgrader(["fetch_assignment", module, *common], home, env,
+                      f"fetch {module} for {student}")
+            bar.step(f"{student}: fetch_assignment {module}")
+            answer(home / module, student, keys)
+            bar.step(f"{student}: works {module} in a real kernel")
+            _nbgrader(["submit", module, f"--student={student}", *common], home, env,
+                      f"submit {module} for {student}")
+            bar.step(f"{student}: submit {module}")
+        _nbgrader(["collect", module, *common], course, env, f"collect {module}")
+        bar.step(f"collect {module}")
+        _nbgrader(["autograde", module, "--force", *common], course, env, f"autograde {module}")
+        bar.step(f"autograde {module}")
+    for module in modules:
+        _nbgrader(["generate_feedback", module, "--force", *common], course, env, f"feedback {module}")
+    _nbgrader(["export", f"--to={course / 'grades.csv'}", *common], course, env, "export")
+    bar.step("generate_feedback and export")
+    result.grades_csv = course / "grades.csv"
+    _read_gradebook(result)
+    for student in students:
+        result.feedback[student] = {m: p for m in modules for p in sorted((course / "feedback" / student / m).glob("*.html"))}
+    return result
+
+
+def _read_gradebook(result: CycleResult) -> None:
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(f"sqlite:///{result.course / 'gradebook.db'}") as gb:
+        for student in result.students:
+            per_module = result.scores.setdefault(student, {})
+            for module in result.modules:
+                items: dict[str, tuple[float | None, float]] = {}
+                assignment = gb.find_assignment(module)
+                for notebook in assignment.notebooks:
+                    for cell in notebook.grade_cells:
+                        try:
+                            grade = gb.find_grade(cell.name, notebook.name, module, student)
+                        except MissingEntry:
+                            items[cell.name] = (0.0, cell.max_score)
+                            continue
+                        score = grade.score if (grade.auto_score is not None or grade.manual_score is not None) else None
+                        items[cell.name] = (score, cell.max_score)
+                per_module[module] = items
+
+
+def table(result: CycleResult) -> str:
+    """Per-trainee summary: autograded points per module, and what awaits manual grading."""
+    lines = [f"{'trainee':<10} {'module':<44} {'autograded':>12} {'awaiting manual':>16}"]
+    for student in result.students:
+        for module in result.modules:
+            items = result.scores[student][module]
+            auto = [(s, m) for s, m in items.values() if s is not None]
+            manual = sum(m for s, m in items.values() if s is None)
+            got = sum(s for s, _ in auto)
+            out_of = sum(m for _, m in auto)
+            lines.append(f"{student:<10} {module:<44} {got:>6.2f}/{out_of:<5g} {manual:>12g} pts")
+    return "\n".join(lines)

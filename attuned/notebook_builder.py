@@ -1,0 +1,243 @@
+"""Build each module's nbgrader *source* notebook from its content files and the answer keys.
+
+Why generate rather than hand-edit notebooks: nbgrader's cell metadata (grade ids, points,
+locks, hidden tests) is easy to get subtly wrong by hand, and seven modules must stay alike.
+The notebook stays thin — every code cell is one call into the package. ``make source`` writes
+``source/NN-slug/NN-slug.ipynb``; a test rebuilds and fails if the committed file differs.
+
+Answer keys come from ``instructor/keys/NN-slug.yaml`` and are written only into
+``### BEGIN HIDDEN TESTS`` blocks, which ``nbgrader generate_assignment`` strips from release/.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from attuned.course import CONTENT_ROOT, Course, Module, load_course
+from attuned.problems import ContentError, Problem
+from attuned.validation import FieldChecker, read_yaml
+
+KEYS_SCHEMA = "attuned.keys/1"
+SHARED_TEXT_FIELDS = ("title", "how_to_work", "privacy", "scope", "record_intro", "before_submit")
+
+
+@dataclass(frozen=True)
+class SharedText:
+    title: str
+    how_to_work: str
+    privacy: str
+    scope: str
+    record_intro: str
+    before_submit: str
+
+
+def load_shared_text(path: Path = CONTENT_ROOT / "course.yaml") -> SharedText:
+    data, problems = read_yaml(path, str(path.name))
+    c = FieldChecker(path.name)
+    if not problems and (top := c.mapping(data, "")) is not None:
+        c.only_keys(top, "", {"schema", *SHARED_TEXT_FIELDS})
+        values = {f: c.text(top, f, "", max_len=5000) for f in SHARED_TEXT_FIELDS}
+        problems = c.problems
+    if problems:
+        raise ContentError(problems)
+    return SharedText(**values)
+
+
+def load_keys(keys_dir: Path, course: Course) -> dict[str, list[str]]:
+    """Read every key file; check each key against its question. Raise with every problem."""
+    keys: dict[str, list[str]] = {}
+    problems: list[Problem] = []
+    for path in sorted(keys_dir.glob("*.yaml")):
+        display = f"{keys_dir.name}/{path.name}"
+        data, found = read_yaml(path, display)
+        problems += found
+        if found:
+            continue
+        c = FieldChecker(display)
+        top = c.mapping(data, "")
+        if top is None:
+            problems += c.problems
+            continue
+        c.only_keys(top, "", {"schema", "keys"})
+        if top.get("schema") != KEYS_SCHEMA:
+            c.add("schema", f"expected '{KEYS_SCHEMA}', found {top.get('schema')!r}")
+        entries = c.mapping(top.get("keys"), "keys") or {}
+        for item, value in entries.items():
+            where = f"keys.{item}"
+            if item not in course.checks:
+                c.add(where, "no knowledge check with this id")
+                continue
+            check = course.checks[item]
+            if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+                c.add(where, "expected a list of option ids, e.g. [b]")
+                continue
+            unknown = [v for v in value if v not in {o.id for o in check.options}]
+            if unknown:
+                c.add(where, f"options {unknown} do not exist in the question")
+            if check.kind == "single" and len(value) != 1:
+                c.add(where, "a single-choice question needs exactly one key")
+            if item in keys:
+                c.add(where, "key given twice")
+            keys[item] = list(value)
+        problems += c.problems
+    for item in course.checks:
+        if item not in keys:
+            problems.append(Problem(keys_dir.name, item, "knowledge check has no answer key"))
+    if problems:
+        raise ContentError(problems)
+    return keys
+
+
+# -- cells ---------------------------------------------------------------------------------
+def _meta(grade_id: str, *, grade: bool = False, solution: bool = False, locked: bool = True,
+          points: int | None = None) -> dict:
+    nb = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3,
+          "solution": solution, "task": False}
+    if points is not None:
+        nb["points"] = points
+    return {"nbgrader": nb}
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+class _Cells:
+    def __init__(self) -> None:
+        self.cells: list[dict] = []
+        self.ids: set[str] = set()
+
+    def _id(self, grade_id: str) -> str:
+        if grade_id in self.ids:
+            raise ValueError(f"duplicate grade id {grade_id}")
+        self.ids.add(grade_id)
+        return grade_id
+
+    def markdown(self, grade_id: str, text: str, **meta) -> None:
+        gid = self._id(grade_id)
+        self.cells.append({"cell_type": "markdown", "id": gid, "metadata": _meta(gid, **meta),
+                           "source": text.strip("\n")})
+
+    def code(self, grade_id: str, code: str, **meta) -> None:
+        gid = self._id(grade_id)
+        self.cells.append({"cell_type": "code", "execution_count": None, "id": gid,
+                           "metadata": _meta(gid, **meta), "outputs": [], "source": code.strip("\n")})
+
+
+def rubric_markdown(course: Course) -> str:
+    rubric = course.rubric
+    assert rubric is not None
+    rows = ["| Criterion (0–3 points) | 0 | 1 | 2 | 3 |", "|---|---|---|---|---|"]
+    for c in rubric.criteria:
+        rows.append(f"| **{c.id}** {c.name} | " + " | ".join(c.levels) + " |")
+    gate = "\n".join(f"- {g}" for g in rubric.ethics_gate)
+    return (f"**Rubric ({rubric.points} points, graded by your instructor).**\n\n" + "\n".join(rows)
+            + f"\n\n**Ethics gate (pass/fail):**\n{gate}")
+
+
+def build_module_notebook(course: Course, module: Module, keys: dict[str, list[str]], shared: SharedText) -> dict:
+    cells = _Cells()
+    n = module.number
+    graded = [b for b in module.blocks if b.points]
+    auto = sum(b.points for b in graded if b.kind != "reflection")
+    manual = sum(b.points for b in graded if b.kind == "reflection")
+    objectives = "\n".join(f"- {o}" for o in module.objectives)
+    cells.markdown(f"m{n}-header", f"""
+# Module {n}: {module.title}
+
+*{shared.title}* · about {module.minutes} minutes · **{module.total_points} points**
+({auto} autograded from your exercises, {manual} from reflections graded by your instructor)
+
+**The principle.** {module.principle}
+
+**By the end you can:**
+{objectives}
+
+{shared.how_to_work}
+
+{shared.privacy}
+
+{shared.scope}
+""")
+    cells.code(f"m{n}-setup", "from attuned import CheckIn, KnowledgeCheck, TeachingModel, Vignette\n"
+                              "from attuned.grading import checkin_result, committed_check, vignette_result")
+    record: list[tuple[str, str, int]] = []  # (grade id, code, points)
+    counts: dict[str, int] = {}
+    for block in module.blocks:
+        counts[block.kind] = counts.get(block.kind, 0) + 1
+        k = counts[block.kind]
+        if block.kind == "reading":
+            cells.markdown(f"m{n}-reading-{k}", block.value)
+        elif block.kind == "content_note":
+            cells.markdown(f"m{n}-content-note-{k}", f"> **Content note.** {block.value}")
+        elif block.kind == "teaching_model":
+            cells.code(f"m{n}-model-{_slug(block.value)}", f'TeachingModel("{block.value}")')
+        elif block.kind == "vignette":
+            gid = _slug(block.value)
+            cells.code(f"{gid}-widget", f'Vignette("{block.value}")')
+            record.append((f"{gid}-score", f'vignette_result("{block.value}", points={block.points})', block.points))
+        elif block.kind == "checkin":
+            gid = _slug(block.value)
+            cells.code(f"{gid}-widget", f'CheckIn("{block.value}")')
+            record.append((f"{gid}-score", f'checkin_result("{block.value}", points={block.points})', block.points))
+        elif block.kind == "check":
+            gid = _slug(block.value)
+            cells.code(f"{gid}-widget", f'KnowledgeCheck("{block.value}")')
+            key = ", ".join(f'"{v}"' for v in keys[block.value])
+            record.append((f"{gid}-score",
+                           f'answer = committed_check("{block.value}")\n'
+                           f"### BEGIN HIDDEN TESTS\n"
+                           f"answer.score(key=[{key}], points={block.points})\n"
+                           f"### END HIDDEN TESTS", block.points))
+        elif block.kind == "reflection":
+            prompt = course.reflection(block.value)
+            gid = _slug(block.value)
+            cells.markdown(f"{gid}-prompt", f"""
+### Reflection: {prompt.title} ({block.points} points)
+
+{prompt.prompt}
+
+*If you prefer not to use personal or clinical material:* {prompt.composite_alternative}
+
+{rubric_markdown(course)}
+
+Write your answer in the cell below (double-click it to edit; Shift+Enter to finish).
+""")
+            cells.markdown(f"{gid}-answer", "YOUR ANSWER HERE", grade=True, solution=True, locked=False,
+                           points=block.points)
+    cells.markdown(f"m{n}-record-intro", shared.record_intro)
+    for gid, code, points in record:
+        cells.code(gid, code, grade=True, points=points)
+    cells.markdown(f"m{n}-before-submit", shared.before_submit)
+    return {
+        "cells": cells.cells,
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+
+
+def notebook_text(nb: dict) -> str:
+    return json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def build_all(repo: Path, out_dir: Path | None = None) -> list[Path]:
+    """Write every module's source notebook; return the paths written."""
+    course = load_course()
+    keys = load_keys(repo / "instructor" / "keys", course)
+    shared = load_shared_text()
+    out_dir = out_dir or repo / "source"
+    written = []
+    for module in course.modules.values():
+        nb = build_module_notebook(course, module, keys, shared)
+        path = out_dir / module.folder / f"{module.folder}.ipynb"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(notebook_text(nb), encoding="utf-8")
+        written.append(path)
+    return written

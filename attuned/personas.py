@@ -1,0 +1,111 @@
+"""Simulated trainees for the demo and the pipeline test.
+
+They run *inside the notebook's kernel* after its cells have executed, and act only through the
+public methods of the widgets the notebook displayed (``choose``/``commit``/``set``) — the
+same code a click runs. Choices are made by stance, never by hard-coded option ids, so the
+personas work on every module without per-module scripts.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from attuned import ui
+from attuned.responses import default_path
+from attuned.vocab import QUALITIES, STANCE_FAMILIES
+
+PERSONAS: dict[str, str] = {
+    "attuned": "chooses the attuned response, answers checks correctly, then replays one vignette as practice",
+    "fixer": "fixes, interprets and reassures; picks a wrong answer on every check",
+    "silent": "opens and runs the notebook, never commits anything",
+    "garbled": "answers like the attuned trainee, then the response log is overwritten with garbage",
+}
+FIX_FAMILIES = {"fix", "interpret", "reassure"}
+
+REFLECTION_TEXT = {
+    "attuned": (
+        "Composite case (invented). When a client described her worry, I felt an urge to reassure her and noticed "
+        "my shoulders tighten. I stayed with her words instead, asked what it was like to say them aloud, and she "
+        "slowed down. The evidence for this is correlational, so I hold it loosely. Plan: bring a recording excerpt "
+        "to supervision and practise one reflective response a day for two weeks, rated by my supervisor."
+    ),
+    "fixer": "I would tell the client what to do. Then the problem is solved.",
+}
+
+
+def _total(option) -> int:
+    return sum(option.ratings[q] for q in QUALITIES)
+
+
+def _pick_attuned(scene):
+    candidates = [o for o in scene.options if STANCE_FAMILIES[o.stance] == "attuned"] or list(scene.options)
+    return max(candidates, key=_total)
+
+
+def _pick_fixer(scene):
+    for option in scene.options:
+        if STANCE_FAMILIES[option.stance] in FIX_FAMILIES or option.stance == "explain":
+            return option
+    return min(scene.options, key=_total)
+
+
+def walk(player, chooser) -> list[str]:
+    taken = []
+    while not player.engine.finished:
+        option = chooser(player.engine.current)
+        player.choose(option.id)
+        player.commit()
+        taken.append(option.id)
+    return taken
+
+
+def act(persona: str, keys: dict[str, list[str]] | None = None, seed: int = 7) -> dict[str, object]:
+    """Work every live exercise as ``persona`` would; return what was done, by item."""
+    from attuned.exercises.widgets import CheckInWidget, KnowledgeCheckWidget
+    from attuned.vignettes.widget import VignettePlayer
+
+    if persona not in PERSONAS:
+        raise ValueError(f"unknown persona {persona!r} (known: {', '.join(PERSONAS)})")
+    keys = keys or {}
+    done: dict[str, object] = {}
+    if persona == "silent":
+        return done
+    chooser = _pick_fixer if persona == "fixer" else _pick_attuned
+    practised = False
+    for item in ui.live_items():
+        widget = ui.live(item)
+        if isinstance(widget, VignettePlayer):
+            done[item] = walk(widget, chooser)
+            if persona == "attuned" and not practised:
+                widget.replay()  # practice run: must be logged as practice and never change the grade
+                walk(widget, _pick_fixer)
+                practised = True
+        elif isinstance(widget, KnowledgeCheckWidget):
+            key = keys.get(item, [])
+            options = [o.id for o in widget.check.options]
+            if persona == "fixer":
+                wrong = [o for o in options if o not in key] or options
+                picks = wrong[:1]
+            else:
+                picks = key or options[:1]
+            widget.choose(*picks)
+            done[item] = widget.commit()
+        elif isinstance(widget, CheckInWidget):
+            values = {"activation": 3, "urge_to_fix": 2} if persona != "fixer" else {"activation": 8, "urge_to_fix": 9}
+            widget.set(**values)
+            done[item] = widget.commit()
+    if persona == "garbled":
+        rng = random.Random(seed)
+        junk = bytes(rng.randrange(256) for _ in range(2000))
+        Path(default_path()).write_bytes(b'{"item": "m2.tomas", "kind": "commit", "val\n' + junk + b"\n\x00\x00 not json")
+    return done
+
+
+def reflection_text(persona: str) -> str | None:
+    """What a persona writes into reflection answer cells (None: leaves them untouched)."""
+    if persona in ("attuned", "garbled"):
+        return REFLECTION_TEXT["attuned"]
+    if persona == "fixer":
+        return REFLECTION_TEXT["fixer"]
+    return None

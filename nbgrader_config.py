@@ -1,0 +1,23 @@
+"""nbgrader configuration for the Attuned course. Paths are relative to this folder (the course root)."""
+
+from pathlib import Path
+
+c = get_config()  # noqa: F821 - provided by nbgrader/traitlets when this file is loaded
+
+c.CourseDirectory.course_id = "attuned"
+
+# The response log must travel with each submission: never list responses.jsonl in
+# CourseDirectory.ignore. And a stray log in source/ must never overwrite a trainee's at
+# autograde: exclude it from overwriting for every module.
+_modules = sorted(p.name for p in (Path(__file__).parent / "source").glob("[0-9][0-9]-*") if p.is_dir())
+c.Autograde.exclude_overwriting = {name: ["responses.jsonl"] for name in _modules}
+
+# Feedback shows grades and comments, never the hidden tests that hold knowledge-check keys.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
+
+# Widgets and plots need a moment on a busy two-core machine; a stuck cell must still end.
+c.ExecutePreprocessor.timeout = 120
