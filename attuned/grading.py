@@ -17,13 +17,40 @@ from attuned.responses import LogContents, ResponseLog
 from attuned.vignettes.model import VignetteEngine, VignetteError
 
 
-class NotAnswered(Exception):
+class GradingProblem(Exception):
+    """A grade cell cannot award points. Renders as ONE line in the notebook and the feedback.
+
+    IPython shows a traceback with source context *around* the failing line; in a knowledge-check
+    grade cell the lines after it are the hidden test holding the key. ``_render_traceback_`` is
+    IPython's hook for replacing that display, so nothing but our sentence is ever shown.
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"{type(self).__name__}: {self}"]
+
+
+class NotAnswered(GradingProblem):
     """Nothing usable was committed for this item. One line, meant for the trainee."""
 
 
 def _fail(message: str) -> NotAnswered:
-    # The callers set ``__tracebackhide__`` so IPython shows the one-line reason, not our frames.
     return NotAnswered(message)
+
+
+def _one_line_errors(func):
+    """Turn any unexpected failure inside a grade function into a one-line GradingProblem."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except GradingProblem:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a grade cell must never show a raw traceback
+            raise GradingProblem(f"{args[0] if args else ''}: could not be graded ({type(exc).__name__}: {exc})") from None
+
+    return wrapper
 
 
 def _read(item: str) -> LogContents:
@@ -33,15 +60,22 @@ def _read(item: str) -> LogContents:
     return contents
 
 
+_HOW = {
+    "response": "go back to the vignette, choose a response and press Respond",
+    "answer": "go back to the knowledge check, choose and press Submit answer",
+    "check-in": "go back to the check-in, pick both numbers and press Record check-in",
+}
+
+
 def _missing(item: str, contents: LogContents, what: str) -> NotAnswered:
     where = contents.path.name
-    extra = " (some lines of it could not be read; see the notes above)" if contents.problems else ""
-    return _fail(f"No committed {what} for {item} in {where}{extra}. Run the {what} cell above and commit.")
+    extra = " (some of its lines could not be read; see the notes above)" if contents.problems else ""
+    return _fail(f"No committed {what} for {item} in {where}{extra}: {_HOW[what]}.")
 
 
+@_one_line_errors
 def vignette_result(item: str, points: float) -> float:
     """Print the graded path through a vignette and return its score out of ``points``."""
-    __tracebackhide__ = True
     vignette = get_course().vignette(item)
     contents = _read(item)
     steps = contents.graded_run(item)
@@ -82,6 +116,7 @@ class CommittedCheck:
     item: str
     selected: list[str]
 
+    @_one_line_errors
     def score(self, key: list[str], points: float) -> float:
         """Partial credit: correct picks minus wrong picks, over the number of correct options."""
         if not key:
@@ -94,9 +129,9 @@ class CommittedCheck:
         return f"Committed answer for {self.item}: {', '.join(self.selected) or 'none'}"
 
 
+@_one_line_errors
 def committed_check(item: str) -> CommittedCheck:
     """Print the trainee's first submitted answer to a knowledge check; the key is applied elsewhere."""
-    __tracebackhide__ = True
     check = get_course().check(item)
     contents = _read(item)
     event = contents.graded(item)
@@ -108,9 +143,9 @@ def committed_check(item: str) -> CommittedCheck:
     return CommittedCheck(item, selected)
 
 
+@_one_line_errors
 def checkin_result(item: str, points: float) -> float:
     """Completion credit for a self-monitoring check-in; the ratings themselves are never graded."""
-    __tracebackhide__ = True
     checkin = get_course().checkin(item)
     contents = _read(item)
     event = contents.graded(item)
