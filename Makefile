@@ -1,0 +1,54 @@
+# Attuned — two commands on a fresh machine:  make lab   (open the course)   make test   (run every test)
+SHELL := /bin/bash
+VENV  ?= .venv
+PY    := $(VENV)/bin/python
+PYTHON ?= python3
+export PATH := $(abspath $(VENV))/bin:$(PATH)
+MODULES := $(sort $(notdir $(wildcard source/[0-9][0-9]-*)))
+LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: lab test demo install system-deps source release check-release lint screenshots report clean
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+# Debian's Chromium for the browser tests, and axe-core from npm. Installs only what is missing.
+system-deps:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	  else echo "Chromium is missing: run 'sudo apt-get install -y chromium' (needed by the browser tests)"; exit 1; fi; fi
+	@if [ -f tests/browser/package.json ] && [ ! -d tests/browser/node_modules ]; then \
+	  npm ci --prefix tests/browser --no-audit --no-fund --silent; fi
+
+# Source notebooks are generated from attuned/content and instructor/keys.
+source: install
+	$(PY) -m attuned.cli build
+
+# release/ is ONLY written by nbgrader generate_assignment.
+release: install
+	@for m in $(MODULES); do nbgrader generate_assignment "$$m" --force --log-level=WARN || exit 1; done
+
+lab: install
+	@test -n "$$(ls release 2>/dev/null)" || $(MAKE) release
+	jupyter lab --notebook-dir=. $(LAB_FLAGS)
+
+test: install system-deps
+	$(PY) -m ruff check .
+	$(PY) -m pytest -q
+
+demo: install
+	$(PY) -m attuned.cli demo --out demo-output
+
+lint: install
+	$(PY) -m ruff check .
+
+screenshots: install system-deps
+	ATTUNED_SCREENSHOTS=docs/screenshots $(PY) -m pytest -q tests/browser -k screenshot
+
+clean:
+	rm -rf gradebook.db demo-output .pytest_cache

@@ -1,0 +1,81 @@
+"""``attuned validate``: check content files (one, several, or the whole course) for authors.
+
+Given no paths, it checks the whole course: every file, the cross-references between them, the
+shared notebook text and the instructor's answer keys. Given paths, it checks those files by
+their kind (vignette, exercises, module, rubric, keys), so an author can check one file at a time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from attuned.problems import ContentError, Problem
+from attuned.validation import read_yaml
+
+
+def _kind_of(path: Path) -> str:
+    data, problems = read_yaml(path, str(path))
+    if problems or not isinstance(data, dict):
+        return "unknown"
+    schema = str(data.get("schema", ""))
+    return schema.split("/")[0].removeprefix("attuned.") if schema.startswith("attuned.") else "unknown"
+
+
+def _check_file(path: Path, display: str) -> list[Problem]:
+    from attuned.exercises.loader import check_exercises, check_rubric
+    from attuned.vignettes.loader import check_vignette
+
+    data, problems = read_yaml(path, display)
+    if problems:
+        return problems
+    kind = _kind_of(path)
+    module = path.parent.parent.name if path.parent.name == "vignettes" else path.parent.name
+    number = int(module[:2]) if module[:2].isdigit() else 0
+    if kind == "vignette":
+        return check_vignette(path, module=module if number else "", display=display)[1]
+    if kind == "exercises":
+        return check_exercises(path, display, number or 1)[1]
+    if kind == "rubric":
+        return check_rubric(path, display)[1]
+    if kind in ("module", "keys", "course"):
+        return []  # checked in context by the whole-course pass
+    schema = data.get("schema") if isinstance(data, dict) else None
+    return [Problem(display, "schema", f"unknown content schema {schema!r}")]
+
+
+def validate_paths(paths: list[Path] | None, repo: Path) -> tuple[list[Problem], int]:
+    """Return (problems, number of files checked)."""
+    if not paths:
+        return validate_course(repo)
+    problems: list[Problem] = []
+    checked = 0
+    for path in paths:
+        if not path.exists():
+            problems.append(Problem(str(path), "", "no such file or folder"))
+            continue
+        files = sorted(path.rglob("*.yaml")) + sorted(path.rglob("*.yml")) if path.is_dir() else [path]
+        for file in files:
+            checked += 1
+            problems += _check_file(file, str(file))
+    return problems, checked
+
+
+def validate_course(repo: Path) -> tuple[list[Problem], int]:
+    from attuned.course import CONTENT_ROOT, check_course
+    from attuned.notebook_builder import load_keys, load_shared_text
+
+    course, problems = check_course()
+    checked = len(list(CONTENT_ROOT.rglob("*.yaml")))
+    try:
+        load_shared_text()
+    except ContentError as exc:
+        problems += exc.problems
+    keys_dir = repo / "instructor" / "keys"
+    if keys_dir.is_dir():
+        checked += len(list(keys_dir.glob("*.yaml")))
+        if not problems:
+            try:
+                load_keys(keys_dir, course)
+            except ContentError as exc:
+                problems += exc.problems
+    return problems, checked
