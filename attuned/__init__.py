@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 __version__ = "0.1.0"
-__all__ = ["Vignette", "KnowledgeCheck", "CheckIn", "TeachingModel"]
+__all__ = ["CheckIn", "KnowledgeCheck", "TeachingModel", "Vignette"]
 
 
 class Unavailable:

@@ -151,7 +151,9 @@ def check_course(root: Path = CONTENT_ROOT) -> tuple[Course, list[Problem]]:
     return course, problems
 
 
-def _check_module(path: Path, display: str, folder: str, number: int, rubric: Rubric | None) -> tuple[Module | None, list[Problem]]:
+def _check_module(
+    path: Path, display: str, folder: str, number: int, rubric: Rubric | None
+) -> tuple[Module | None, list[Problem]]:
     data, problems = read_yaml(path, display)
     if problems:
         return None, problems

@@ -42,18 +42,21 @@ class CycleResult:
     def auto_total(self, student: str, module: str) -> float:
         return round(sum(s for s, _m in self.scores[student][module].values() if s is not None), 2)
 
-    def auto_max(self, student: str, module: str) -> float:
-        return sum(m for s, m in self.scores[student][module].values() if s is not None or True) - sum(
-            m for s, m in self.scores[student][module].values() if s is None)
-
 
 class Progress:
     """A plain-text progress bar (no extra dependency); silent when not wanted."""
 
     def __init__(self, total: int, enabled: bool, stream=sys.stdout):
+        import threading
+
         self.total, self.done, self.enabled, self.stream = max(total, 1), 0, enabled, stream
+        self._lock = threading.Lock()
 
     def step(self, label: str) -> None:
+        with self._lock:
+            self._step(label)
+
+    def _step(self, label: str) -> None:
         self.done += 1
         if not self.enabled:
             return
@@ -135,6 +138,7 @@ def run_cycle(
     keys: dict[str, list[str]] | None = None,
     progress: bool = False,
     answer: Callable[[Path, str, dict[str, list[str]]], None] = work_notebook,
+    workers: int = 2,
 ) -> CycleResult:
     from attuned.course import load_course
     from attuned.notebook_builder import load_keys
@@ -155,22 +159,32 @@ def run_cycle(
     for student in students:
         _nbgrader(["db", "student", "add", student], course, env, f"add trainee {student}")
         bar.step(f"gradebook: added trainee {student}")
+    # Instructor side first (these steps write the gradebook, so one at a time).
     for module in modules:
         _nbgrader(["generate_assignment", module, "--force", *common], course, env, f"generate {module}")
         bar.step(f"generate_assignment {module}")
         _nbgrader(["release_assignment", module, "--force", *common], course, env, f"release {module}")
         bar.step(f"release_assignment {module}")
-        for student in students:
-            home = homes / student
-            home.mkdir(parents=True, exist_ok=True)
-            _nbgrader(["fetch_assignment", module, *common], home, env,
-                      f"fetch {module} for {student}")
-            bar.step(f"{student}: fetch_assignment {module}")
-            answer(home / module, student, keys)
-            bar.step(f"{student}: works {module} in a real kernel")
-            _nbgrader(["submit", module, f"--student={student}", *common], home, env,
-                      f"submit {module} for {student}")
-            bar.step(f"{student}: submit {module}")
+
+    # Trainees work independently (their own folders, the shared exchange): two at a time.
+    def trainee(student: str, module: str) -> None:
+        home = homes / student
+        home.mkdir(parents=True, exist_ok=True)
+        _nbgrader(["fetch_assignment", module, *common], home, env, f"fetch {module} for {student}")
+        bar.step(f"{student}: fetch_assignment {module}")
+        answer(home / module, student, keys)
+        bar.step(f"{student}: works {module} in a real kernel")
+        _nbgrader(["submit", module, f"--student={student}", *common], home, env, f"submit {module} for {student}")
+        bar.step(f"{student}: submit {module}")
+
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        jobs = [pool.submit(trainee, student, module) for student in students for module in modules]
+        for job in jobs:
+            job.result()  # re-raises the first failure with its one-line CycleError
+
+    for module in modules:
         _nbgrader(["collect", module, *common], course, env, f"collect {module}")
         bar.step(f"collect {module}")
         _nbgrader(["autograde", module, "--force", *common], course, env, f"autograde {module}")

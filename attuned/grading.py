@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from attuned.course import get_course
 from attuned.exercises.model import CHECKIN_SCALES
 from attuned.responses import LogContents, ResponseLog
-from attuned.vignettes.model import VignetteEngine, VignetteError
+from attuned.vignettes.model import VignetteEngine
 
 
 class GradingProblem(Exception):
@@ -81,16 +81,8 @@ def vignette_result(item: str, points: float) -> float:
     steps = contents.graded_run(item)
     if not steps:
         raise _missing(item, contents, "response")
-    engine = VignetteEngine(vignette)
-    mismatch = ""
-    for number, event in enumerate(steps, start=1):
-        try:
-            if engine.current_id != event.scene:
-                raise VignetteError(f"logged scene '{event.scene}' is not where the path had reached")
-            engine.take(str(event.value))
-        except VignetteError as exc:
-            mismatch = f"step {number} of the logged path does not fit this vignette ({exc}); it and later steps were not counted"
-            break
+    engine, notes = VignetteEngine.from_log(vignette, [(e.scene, str(e.value)) for e in steps])
+    mismatch = "; ".join(notes)
     name = vignette.client.name
     print(f"{vignette.title} — your graded path (first run), committed {steps[0].at[:16].replace('T', ' ')} UTC")
     for number, step in enumerate(engine.steps, start=1):
@@ -100,7 +92,7 @@ def vignette_result(item: str, points: float) -> float:
         print(f"     Supervisor's ratings: {step.option.ratings_in_words()}")
         print(f"     Supervisor: {step.option.comment}")
     if mismatch:
-        print(f"  Note: {mismatch}.")
+        print(f"  Note: {mismatch}; those steps were not counted.")
     if not engine.finished:
         print("  The path was not finished: the next step counts as 0.")
     practice = sum(1 for e in contents.for_item(item) if e.kind == "practice")
@@ -152,7 +144,7 @@ def checkin_result(item: str, points: float) -> float:
     if event is None or event.kind != "self_report" or not isinstance(event.value, dict):
         raise _missing(item, contents, "check-in")
     ratings = []
-    for scale, (label, low, high) in CHECKIN_SCALES.items():
+    for scale, (label, _low, _high) in CHECKIN_SCALES.items():
         value = event.value.get(scale)
         ratings.append(f"{label} {value}/10" if isinstance(value, int) else f"{label} (not given)")
     print(f"Check-in {checkin.moment} the vignettes: " + "; ".join(ratings))

@@ -96,7 +96,7 @@ def act(persona: str, keys: dict[str, list[str]] | None = None, seed: int = 7) -
             widget.set(**values)
             done[item] = widget.commit()
     if persona == "garbled":
-        rng = random.Random(seed)
+        rng = random.Random(seed)  # noqa: S311 - reproducible junk, not security
         junk = bytes(rng.randrange(256) for _ in range(2000))
         Path(default_path()).write_bytes(b'{"item": "m2.tomas", "kind": "commit", "val\n' + junk + b"\n\x00\x00 not json")
     return done
@@ -109,3 +109,29 @@ def reflection_text(persona: str) -> str | None:
     if persona == "fixer":
         return REFLECTION_TEXT["fixer"]
     return None
+
+
+def write_persona_log(module_folder: str, log_path: Path, persona: str, keys: dict[str, list[str]]) -> dict[str, object]:
+    """Answer every exercise of one module as ``persona`` into ``log_path``, without a kernel.
+
+    ipywidgets models can be built and driven outside a notebook, so this takes the same widget
+    code path as a trainee. Used to make the key log that lets source notebooks run under nbval.
+    """
+    from attuned.course import get_course
+    from attuned.exercises.widgets import CheckInWidget, KnowledgeCheckWidget
+    from attuned.responses import ResponseLog
+    from attuned.vignettes.widget import VignettePlayer
+
+    course = get_course()
+    module = course.modules[module_folder]
+    log = ResponseLog(log_path)
+    for block in module.blocks:
+        if block.kind == "vignette":
+            VignettePlayer(course.vignette(block.value), log)
+        elif block.kind == "check":
+            KnowledgeCheckWidget(course.check(block.value), log)
+        elif block.kind == "checkin":
+            CheckInWidget(course.checkin(block.value), log)
+    items = set(module.items("vignette") + module.items("check") + module.items("checkin"))
+    done = act(persona, keys)
+    return {item: value for item, value in done.items() if item in items}

@@ -9,7 +9,12 @@ Durability rules, each for a failure we have seen or can provoke:
 - ``fsync`` before reporting success, so a power cut cannot drop an event the trainee saw saved;
 - if a crash left a torn last line, the next append starts on a fresh line, so the torn bytes
   spoil only themselves;
-- readers skip unreadable lines and *say so*; they never raise to the trainee.
+- if a write or ``fsync`` fails (disk full, I/O error), the bytes of that attempt are cut off
+  again, so "NOT saved" is the truth and a retry cannot leave a duplicate or a torn line;
+- only a regular file is used: a folder, FIFO or device named ``responses.jsonl`` is refused
+  at once (reading a FIFO would block the kernel and hang the grading run);
+- readers skip unreadable lines and *say so*; they never raise to the trainee. A byte-order
+  mark (some editors add one when a trainee opens the log) is ignored, not a lost first event.
 """
 
 from __future__ import annotations
@@ -17,9 +22,10 @@ from __future__ import annotations
 import errno
 import json
 import os
+import stat
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +98,7 @@ def default_path(folder: Path | None = None) -> Path:
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def new_run_id() -> str:
@@ -113,7 +119,8 @@ class ResponseLog:
         event = Event(item=item, kind=kind, value=value, at=now(), path=tuple(path), run=run, scene=scene)
         line = (json.dumps(event.to_json(), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
         if len(line) > MAX_LINE_BYTES:
-            raise LogWriteError(f"{self.path.name}: answer for {item} is too long to save ({len(line)} bytes)")
+            raise LogWriteError(f"{self.path.name}: answer for {item} is too long ({len(line)} bytes); "
+                                "it was NOT saved")
         self._append_line(line)
         return event
 
@@ -121,24 +128,41 @@ class ResponseLog:
         import fcntl
 
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+            fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK, 0o644)
         except IsADirectoryError:
             raise LogWriteError(f"{self.path}: is a folder, so your answer was NOT saved") from None
         except OSError as exc:
             raise LogWriteError(f"{self.path}: cannot open for writing ({_reason(exc)}); your answer was NOT saved") from None
         try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise LogWriteError(f"{self.path}: is not a regular file, so your answer was NOT saved")
             fcntl.flock(fd, fcntl.LOCK_EX)
-            if _ends_mid_line(fd):
-                line = b"\n" + line  # a crash left a torn line; never glue a good event to it
-            written = 0
-            while written < len(line):
-                written += os.write(fd, line[written:])
-            os.fsync(fd)
+            size = os.fstat(fd).st_size
+            try:
+                if _ends_mid_line(fd, size):
+                    line = b"\n" + line  # a crash left a torn line; never glue a good event to it
+                written = 0
+                while written < len(line):
+                    count = os.write(fd, line[written:])
+                    if count <= 0:
+                        raise OSError(errno.EIO, "the system accepted no bytes")
+                    written += count
+                os.fsync(fd)
+            except OSError:
+                # Under the lock nobody else has written since `size`: cut off this attempt's
+                # bytes, so a failed save leaves neither a torn line nor a hidden duplicate.
+                try:
+                    os.ftruncate(fd, size)
+                except OSError:
+                    pass
+                raise
         except OSError as exc:
             raise LogWriteError(f"{self.path}: write failed ({_reason(exc)}); your answer was NOT saved") from None
         finally:
             try:
                 fcntl.flock(fd, fcntl.LOCK_UN)
+            except OSError:
+                pass
             finally:
                 os.close(fd)
 
@@ -151,13 +175,20 @@ class ResponseLog:
             if self.path.is_dir():
                 out.problems.append(f"{name}: is a folder, not a response log; no answers could be read")
                 return out
-            with open(self.path, "rb") as fh:
+            # O_NONBLOCK: a FIFO named responses.jsonl must not block the kernel (or autograde).
+            fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK)
+            with open(fd, "rb", closefd=True) as fh:
+                if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                    out.problems.append(f"{name}: is not a regular file; no answers could be read")
+                    return out
                 raw = fh.read(MAX_READ_BYTES + 1)
         except FileNotFoundError:
             return out
         except OSError as exc:
             out.problems.append(f"{name}: cannot be read ({_reason(exc)}); no answers could be read")
             return out
+        if raw.startswith(_BOM):
+            raw = raw[len(_BOM):]
         if len(raw) > MAX_READ_BYTES:
             out.problems.append(f"{name}: larger than {MAX_READ_BYTES // 2**20} MiB; only the start was read")
             raw = raw[:MAX_READ_BYTES]
@@ -205,8 +236,10 @@ def _parse(chunk: bytes) -> tuple[Event | None, str]:
     return Event(item=item, kind=kind, value=data["value"], at=at, path=tuple(path), run=run, scene=scene), ""
 
 
-def _ends_mid_line(fd: int) -> bool:
-    size = os.fstat(fd).st_size
+_BOM = b"\xef\xbb\xbf"
+
+
+def _ends_mid_line(fd: int, size: int) -> bool:
     if size == 0:
         return False
     return os.pread(fd, 1, size - 1) != b"\n"

@@ -22,7 +22,8 @@ STYLE = """
 .attuned-card { border: 1px solid #767676; border-radius: 6px; padding: 0.6em 0.9em; margin: 0.4em 0; max-width: 52em; }
 .attuned-card p { margin: 0.3em 0; }
 .attuned-cues { font-style: italic; }
-.attuned .widget-radio-box label, .attuned .widget-checkbox label, .attuned .widget-label { white-space: normal !important; height: auto !important; line-height: 1.35; }
+.attuned .widget-radio-box label, .attuned .widget-checkbox label, .attuned .widget-label {
+  white-space: normal !important; height: auto !important; line-height: 1.35; }
 .attuned .widget-radio-box label { margin-bottom: 0.35em; }
 .attuned .widget-radio-box { height: auto !important; }
 .attuned .widget-checkbox { height: auto !important; width: 100% !important; }

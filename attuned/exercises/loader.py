@@ -143,7 +143,7 @@ def check_rubric(path: Path, display: str) -> tuple[Rubric | None, list[Problem]
         levels = c.text_list(d, "levels", path_i, required=True)
         if len(levels) != 4:
             c.add(join(path_i, "levels"), f"needs exactly four levels (0–3), found {len(levels)}")
-            levels = tuple(list(levels) + ["", "", "", ""])[:4]
+            levels = tuple([*list(levels), "", "", "", ""])[:4]
         criteria.append(RubricCriterion(c.text(d, "id", path_i), c.text(d, "name", path_i), levels))  # type: ignore[arg-type]
     gate = c.text_list(top, "ethics_gate", "", required=True)
     if c.problems:

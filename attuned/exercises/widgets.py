@@ -24,8 +24,17 @@ class _Base:
     def _safe(self, action) -> None:
         try:
             action()
-        except (ExerciseError, LogWriteError) as exc:
+        except LogWriteError:
+            pass  # commit() already said "Not saved: <why>" in the status line
+        except ExerciseError as exc:
             self._say(str(exc), "⚠")
+
+    def _refresh_graded(self, kind: str) -> None:
+        """Another window may have submitted since this widget opened: the log decides what is first."""
+        if self.graded_value is None:
+            event = self.log.read().graded(self.item)
+            if event is not None and event.kind == kind:
+                self.graded_value = event.value
 
     def _already(self, kind: str) -> str:
         contents = self.log.read()
@@ -34,7 +43,8 @@ class _Base:
         if event is not None and event.kind == kind:
             self.graded_value = event.value
             when = event.at[:16].replace("T", " ")
-            return f"Already answered on {when} UTC; that first answer is the graded one. Anything you submit now is practice. {note}".strip()
+            return (f"Already answered on {when} UTC; that first answer is the graded one. "
+                    f"Anything you submit now is practice. {note}").strip()
         self.graded_value = None
         return note
 
@@ -100,11 +110,17 @@ class KnowledgeCheckWidget(_Base):
         chosen = self.selected()
         if not chosen:
             raise ExerciseError("Select an answer before submitting.")
+        self._refresh_graded("check")
         first = self.graded_value is None
-        self.log.append(self.item, "check" if first else "practice", chosen)
+        try:
+            self.log.append(self.item, "check" if first else "practice", chosen)
+        except LogWriteError as exc:
+            self._say(f"Not saved: {exc}", "⚠")
+            raise
         if first:
             self.graded_value = chosen
-            self._say(f"Saved your answer: {', '.join(chosen)}. This first answer is graded; the key appears in your feedback.", "✔")
+            self._say(f"Saved your answer: {', '.join(chosen)}. This first answer is graded; "
+                      "the key appears in your feedback.", "✔")
         else:
             self._say(f"Saved as practice: {', '.join(chosen)}. Your graded answer stays {', '.join(self.graded_value)}.", "✔")
         return chosen
@@ -155,8 +171,13 @@ class CheckInWidget(_Base):
         missing = [CHECKIN_SCALES[n][0] for n, v in values.items() if v is None]
         if missing:
             raise ExerciseError("Choose a number for: " + "; ".join(missing))
+        self._refresh_graded("self_report")
         first = self.graded_value is None
-        self.log.append(self.item, "self_report" if first else "practice", values)
+        try:
+            self.log.append(self.item, "self_report" if first else "practice", values)
+        except LogWriteError as exc:
+            self._say(f"Not saved: {exc}", "⚠")
+            raise
         if first:
             self.graded_value = values
         self._say("Saved your check-in." + ("" if first else " (Your first check-in stays the recorded one.)"), "✔")

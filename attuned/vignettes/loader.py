@@ -219,7 +219,7 @@ def _check_cycles(c: FieldChecker, start: str, scenes: dict[str, Scene]) -> None
             if target in on_path:
                 if (sid, i) not in reported:
                     reported.add((sid, i))
-                    loop = " → ".join(on_path[on_path.index(target):] + [target])
+                    loop = " → ".join([*on_path[on_path.index(target):], target])
                     c.add(
                         f"scenes.{sid}.options[{i}].next",
                         f"leads back to '{target}' ({loop}); vignettes may not loop, so every path ends",

@@ -165,6 +165,47 @@ class VignetteEngine:
         return self.current
 
     @staticmethod
+    def from_log(vignette: Vignette, steps: list[tuple[str, str]]) -> tuple[VignetteEngine, list[str]]:
+        """Rebuild a path from logged ``(scene id, option id)`` steps; return it and notes.
+
+        A log is evidence, not a script: lines may be duplicated (a save retried, a file synced
+        twice) or out of order (hand-edited, merged). So the path is walked from the start, and
+        at each scene the *first* logged step for that scene with a valid option is taken. Steps
+        that never fit (duplicates, other scenes, unknown options) are counted in the notes and
+        never move the path; nothing here raises.
+        """
+        engine = VignetteEngine(vignette)
+        unused = list(range(len(steps)))
+        invalid = 0
+        while not engine.finished:
+            scene = engine.current
+            assert scene is not None
+            taken = None
+            for index in unused:
+                scene_id, option_id = steps[index]
+                if scene_id != scene.id:
+                    continue
+                if any(o.id == option_id for o in scene.options):
+                    taken = index
+                    break
+            if taken is None:
+                break
+            # Steps logged at this scene before the valid one named no real option.
+            for index in [i for i in unused if i < taken and steps[i][0] == scene.id]:
+                unused.remove(index)
+                invalid += 1
+            unused.remove(taken)
+            engine.take(steps[taken][1])
+        notes = []
+        if invalid:
+            notes.append(f"{invalid} logged step{'s' if invalid > 1 else ''} named no option of its scene")
+        extra = len(unused)
+        if extra:
+            notes.append(f"{extra} logged step{'s' if extra > 1 else ''} did not fit the path "
+                         "(duplicates, or scenes the path never reached)")
+        return engine, notes
+
+    @staticmethod
     def replay(vignette: Vignette, option_ids: list[str]) -> VignetteEngine:
         """Rebuild an engine from a list of option ids (raises VignetteError if they don't fit)."""
         engine = VignetteEngine(vignette)

@@ -53,25 +53,23 @@ class VignettePlayer:
         self.run = graded[0].run if graded else new_run_id()
         note = ""
         if graded:
-            try:
-                self.engine = VignetteEngine.replay(self.vignette, [str(e.value) for e in graded])
-            except VignetteError:
-                self.engine = VignetteEngine(self.vignette)
+            self.engine, notes = VignetteEngine.from_log(self.vignette, [(e.scene, str(e.value)) for e in graded])
+            if notes:
+                note = "Note: " + "; ".join(notes) + " (they do not count). "
+            if self.engine.finished:
+                when = graded[0].at[:16].replace("T", " ")
+                note += (f"Already answered: your graded path ({len(self.engine.steps)} step"
+                         f"{'s' if len(self.engine.steps) > 1 else ''}) was saved {when} UTC. "
+                         "You are replaying in practice mode.")
                 self.mode = "practice"
+                self.engine = VignetteEngine(self.vignette)
                 self.run = new_run_id()
-                note = "Your graded answer is saved but no longer matches this vignette; replaying is practice."
+            elif self.engine.steps:
+                note += "Resuming your graded run where you left it."
+                for step in self.engine.steps:
+                    self.transcript.children += (self._step_html(step),)
             else:
-                if self.engine.finished:
-                    when = graded[0].at[:16].replace("T", " ")
-                    note = (f"Already answered: your graded path ({len(graded)} step"
-                            f"{'s' if len(graded) > 1 else ''}) was saved {when} UTC. You are replaying in practice mode.")
-                    self.mode = "practice"
-                    self.engine = VignetteEngine(self.vignette)
-                    self.run = new_run_id()
-                else:
-                    note = "Resuming your graded run where you left it."
-                    for step in self.engine.steps:
-                        self.transcript.children += (self._step_html(step),)
+                note += "Your saved steps do not fit this vignette's start; your graded run starts afresh."
         if contents.problems:
             note += " Note: " + " ".join(contents.problems)
         self._render_scene()
@@ -91,10 +89,16 @@ class VignettePlayer:
         if self.engine.chosen_id is None:
             raise VignetteError("choose a response before pressing Respond")
         option = scene.option(self.engine.chosen_id)
+        elsewhere = self.mode == "graded" and self._graded_elsewhere()
+        if elsewhere:
+            # Another window or kernel started the graded run since this one opened: only the
+            # first run is graded, so this step is saved as practice and labelled as such.
+            self.mode = "practice"
+            self.run = new_run_id()
         kind = "commit" if self.mode == "graded" else "practice"
         try:
             self.log.append(self.vignette.id, kind, option.id, scene=scene.id,
-                            path=self.engine.path() + [f"{scene.id}:{option.id}"], run=self.run)
+                            path=[*self.engine.path(), f"{scene.id}:{option.id}"], run=self.run)
         except LogWriteError as exc:
             self._say(f"Not saved: {exc}", "⚠")
             raise
@@ -108,7 +112,14 @@ class VignettePlayer:
         else:
             self._say(f"Saved ({'graded' if self.mode == 'graded' else 'practice'}). "
                       f"{self.vignette.client.name} responds; the conversation goes on below.", "✔")
+        if elsewhere:
+            self._say("Saved as PRACTICE: your graded run of this vignette was already started in another "
+                      "window or tab, and only that first run is graded.", "⚠")
         return step
+
+    def _graded_elsewhere(self) -> bool:
+        graded = self.log.read().graded_run(self.vignette.id)
+        return bool(graded) and graded[0].run != self.run
 
     def replay(self) -> None:
         """Start again from the top in practice mode; the graded run stays as it was."""
@@ -175,7 +186,9 @@ class VignettePlayer:
         """Button handlers: show problems as text in the widget, never as a traceback."""
         try:
             action()
-        except (VignetteError, LogWriteError) as exc:
+        except LogWriteError:
+            pass  # commit() already said "Not saved: <why>" in the status line
+        except VignetteError as exc:
             self._say(str(exc), "⚠")
 
     def show(self) -> None:

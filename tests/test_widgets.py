@@ -1,0 +1,148 @@
+"""Widgets driven through their Python twins of each click (ipywidgets' own testing trick)."""
+
+import pytest
+
+from attuned.exercises.widgets import CheckInWidget, ExerciseError, KnowledgeCheckWidget
+from attuned.responses import LogWriteError, ResponseLog
+from attuned.vignettes.model import VignetteError
+from attuned.vignettes.widget import VignettePlayer
+
+
+@pytest.fixture
+def log(tmp_path):
+    return ResponseLog(tmp_path / "responses.jsonl")
+
+
+def status(widget) -> str:
+    return widget.status.value
+
+
+def test_vignette_graded_run_logs_commits_and_shows_reaction_then_ratings(course, log):
+    player = VignettePlayer(course.vignette("m2.tomas"), log)
+    assert player.mode == "graded"
+    assert player.commit_button.disabled, "Respond stays disabled until a response is chosen"
+    player.choose("invite")
+    assert not player.commit_button.disabled
+    player.commit()
+    card = player.transcript.children[-1].value
+    assert card.index("reaction") < card.index("Supervisor's ratings") < card.index("Supervisor:")
+    assert "Attunement 2/2" in card and "✔ Saved" in status(player) and 'role="status"' in status(player)
+    player.choose("stay")
+    player.commit()
+    assert player.engine.finished and "Path complete (graded)" in status(player)
+    events = log.read().events
+    assert [(e.kind, e.value, e.scene) for e in events] == [("commit", "invite", "opening"), ("commit", "stay", "window")]
+    assert len({e.run for e in events}) == 1
+
+
+def test_replay_is_practice_and_never_touches_the_graded_run(course, log):
+    player = VignettePlayer(course.vignette("m2.linh"), log)
+    player.choose("notice")
+    player.commit()
+    player.choose("reflect")
+    player.commit()
+    player.replay()
+    assert player.mode == "practice" and player.commit_button.description == "Respond (practice)"
+    player.choose("back-to-plan")
+    player.commit()
+    contents = log.read()
+    assert [e.value for e in contents.graded_run("m2.linh")] == ["notice", "reflect"]
+    assert contents.events[-1].kind == "practice"
+
+
+def test_a_new_player_recognises_an_answered_vignette_and_opens_in_practice(course, log):
+    first = VignettePlayer(course.vignette("m2.tomas"), log)
+    first.choose("invite")
+    first.commit()
+    first.choose("stay")
+    first.commit()
+    again = VignettePlayer(course.vignette("m2.tomas"), log)  # e.g. after a kernel restart
+    assert again.mode == "practice"
+    assert "Already answered" in status(again)
+
+
+def test_an_unfinished_graded_run_resumes_where_it_stopped(course, log):
+    first = VignettePlayer(course.vignette("m2.tomas"), log)
+    first.choose("explain")
+    first.commit()
+    again = VignettePlayer(course.vignette("m2.tomas"), log)
+    assert again.mode == "graded" and again.engine.current.id == "flat"
+    assert "Resuming" in status(again) and len(again.transcript.children) == 1
+
+
+def test_rupture_scene_is_announced_in_words(course, log):
+    player = VignettePlayer(course.vignette("m2.tomas"), log)
+    player.choose("explain")
+    player.commit()
+    assert "Something has strained between you" in player.scene_html.value
+    assert "repair" in [o.stance for o in player.engine.current.options]
+
+
+def test_commit_without_choice_or_after_the_end_raises_and_clicks_show_it(course, log):
+    player = VignettePlayer(course.vignette("m2.tomas"), log)
+    with pytest.raises(VignetteError):
+        player.commit()
+    player._safe(player.commit)  # what the button handler does
+    assert "⚠" in status(player) and "choose a response" in status(player)
+
+
+def test_a_failed_save_is_shown_and_the_conversation_does_not_advance(course, tmp_path):
+    (tmp_path / "responses.jsonl").mkdir()
+    player = VignettePlayer(course.vignette("m2.tomas"), ResponseLog(tmp_path / "responses.jsonl"))
+    player.choose("invite")
+    with pytest.raises(LogWriteError):
+        player.commit()
+    assert "NOT saved" in status(player)
+    assert player.engine.current.id == "opening" and player.transcript.children == ()
+
+
+def test_radio_buttons_carry_full_text_labels_and_a_description(course, log):
+    player = VignettePlayer(course.vignette("m2.tomas"), log)
+    labels = [label for label, _ in player.options.options]
+    assert player.options.description == "Your response:"
+    assert all(len(label) > 20 for label in labels)
+
+
+def test_single_choice_check_graded_then_practice(course, log):
+    widget = KnowledgeCheckWidget(course.check("m2.kc-insight"), log)
+    with pytest.raises(ExerciseError):
+        widget.commit()
+    with pytest.raises(ExerciseError):
+        widget.choose("a", "b")
+    widget.choose("b")
+    assert widget.commit() == ["b"]
+    widget.choose("a")
+    widget.commit()
+    assert "practice" in status(widget) and "stays b" in status(widget)
+    assert [(e.kind, e.value) for e in log.read().events] == [("check", ["b"]), ("practice", ["a"])]
+    again = KnowledgeCheckWidget(course.check("m2.kc-insight"), log)
+    assert "Already answered" in status(again)
+
+
+def test_multiple_choice_check_uses_labelled_checkboxes(course, log):
+    widget = KnowledgeCheckWidget(course.check("m2.kc-reconsolidation"), log)
+    assert set(widget.boxes) == {"a", "b", "c", "d"}
+    assert all(box.description.startswith(f"({oid})") for oid, box in widget.boxes.items())
+    widget.choose("a", "d")
+    assert widget.commit() == ["a", "d"]
+
+
+def test_checkin_needs_both_ratings_and_records_them(course, log):
+    widget = CheckInWidget(course.checkin("m2.checkin-before"), log)
+    widget.set(activation=6)
+    with pytest.raises(ExerciseError, match="urge to fix"):
+        widget.commit()
+    with pytest.raises(ExerciseError):
+        widget.set(activation=11)
+    widget.set(urge_to_fix=4)
+    assert widget.commit() == {"activation": 6, "urge_to_fix": 4}
+    assert log.read().graded("m2.checkin-before").value == {"activation": 6, "urge_to_fix": 4}
+
+
+def test_unknown_items_render_a_readable_message_not_a_traceback():
+    import attuned
+
+    widget = attuned.Vignette("m2.nobody")
+    assert "no vignette called 'm2.nobody'" in widget.reason
+    with pytest.raises(RuntimeError, match="cannot be used"):
+        widget.choose("x")
