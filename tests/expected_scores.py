@@ -1,0 +1,109 @@
+"""Expected scores computed straight from the content YAML, independent of the engine.
+
+The pipeline and log-attack tests assert exact per-item numbers. Deriving them by running the
+same engine that grades would prove nothing, so this module re-reads the raw YAML, walks each
+vignette the way a persona chooses (by stance, as documented in attuned/personas.py) and averages
+the supervisor ratings itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from attuned.vocab import STANCE_FAMILIES
+
+REPO = Path(__file__).resolve().parent.parent
+CONTENT = REPO / "attuned" / "content"
+MODULE = "02-experience-over-explanation"
+MAX_PER_STEP = 10  # five qualities, 0-2 each
+
+
+def _total(option: dict) -> int:
+    return sum(option["ratings"].values())
+
+
+def _pick(options: list[dict], persona: str) -> dict:
+    if persona == "attuned":
+        good = [o for o in options if STANCE_FAMILIES[o["stance"]] == "attuned"] or options
+        best = good[0]
+        for option in good:  # first of the highest totals, like max()
+            if _total(option) > _total(best):
+                best = option
+        return best
+    if persona == "fixer":
+        for option in options:
+            if STANCE_FAMILIES[option["stance"]] in {"fix", "interpret", "reassure"} or option["stance"] == "explain":
+                return option
+        worst = options[0]
+        for option in options:
+            if _total(option) < _total(worst):
+                worst = option
+        return worst
+    raise ValueError(persona)
+
+
+def vignette_path(vignette_id: str, persona: str, module: str = MODULE) -> list[tuple[str, str, int]]:
+    """[(scene id, option id, rating total)] along the persona's graded path."""
+    name = vignette_id.split(".", 1)[1]
+    data = yaml.safe_load((CONTENT / module / "vignettes" / f"{name}.yaml").read_text(encoding="utf-8"))
+    scene_id, path = data["start"], []
+    while scene_id:
+        option = _pick(data["scenes"][scene_id]["options"], persona)
+        path.append((scene_id, option["id"], _total(option)))
+        scene_id = option.get("next")
+    return path
+
+
+def vignette_score(vignette_id: str, persona: str, points: float, module: str = MODULE) -> float:
+    """Mean rating fraction over the persona's finished path, times points, rounded to 2 places."""
+    path = vignette_path(vignette_id, persona, module)
+    return round(sum(total / MAX_PER_STEP for _s, _o, total in path) / len(path) * points, 2)
+
+
+def keys(module: str = MODULE) -> dict[str, list[str]]:
+    data = yaml.safe_load((REPO / "instructor" / "keys" / f"{module}.yaml").read_text(encoding="utf-8"))
+    return {k: list(v) for k, v in data["keys"].items()}
+
+
+def module_points(module: str = MODULE) -> dict[str, tuple[str, int]]:
+    """item id -> (block kind, points) for every autograded block of the module."""
+    data = yaml.safe_load((CONTENT / module / "module.yaml").read_text(encoding="utf-8"))
+    default = {"vignette": 4, "check": 1, "checkin": 1}
+    out = {}
+    for block in data["blocks"]:
+        for kind in ("vignette", "check", "checkin"):
+            if kind in block:
+                out[block[kind]] = (kind, int(block.get("points", default[kind])))
+    return out
+
+
+def check_score(selected: list[str], key: list[str], points: float) -> float:
+    right = len(set(selected) & set(key))
+    wrong = len(set(selected) - set(key))
+    return round(max(0.0, (right - wrong) / len(key)) * points, 2)
+
+
+def persona_item_scores(persona: str, module: str = MODULE) -> dict[str, float]:
+    """What each autograded item of the module must score for a persona that finished everything."""
+    answer_keys = keys(module)
+    out: dict[str, float] = {}
+    for item, (kind, points) in module_points(module).items():
+        if kind == "vignette":
+            out[item] = vignette_score(item, persona, points, module)
+        elif kind == "checkin":
+            out[item] = float(points)
+        else:
+            key = answer_keys[item]
+            if persona == "attuned":
+                out[item] = check_score(key, key, points)
+            else:  # the fixer picks the first option that is not in the key
+                out[item] = 0.0 if len(key) else float(points)
+    return out
+
+
+def grade_id(item: str) -> str:
+    """The nbgrader grade cell id the notebook builder gives an item's score cell."""
+    module_number, name = item.split(".", 1)
+    return f"{module_number}-{name}-score"
