@@ -1,0 +1,186 @@
+"""Cohort analytics for instructors: nbgrader's gradebook + the collected response logs → pandas.
+
+Three questions an instructor asks of a cohort, each one DataFrame:
+- ``scores_frame``: who earned what, per trainee, module and item (nbgrader's Gradebook API);
+- ``qualities_frame``: on which of the five qualities each trainee's graded vignette steps were
+  strong or weak, per module;
+- ``first_response_frame``: how often first responses were fix / interpret / reassure versus
+  attuned, across modules (the urge-to-fix pattern Module 04 teaches).
+``write_report`` turns them into CSV files, PNG charts (labelled and hatched, never colour alone)
+and one HTML page. pandas and matplotlib are imported here only, never by ``import attuned``.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from attuned.responses import ResponseLog
+from attuned.vignettes.model import VignetteEngine
+from attuned.vocab import QUALITIES
+
+HATCHES = ["//", "..", "xx", "\\\\", "oo", "--", "++"]
+
+
+def _kind_of(grade_id: str) -> str:
+    if grade_id.endswith("-answer"):
+        return "reflection"
+    if "-kc-" in grade_id:
+        return "check"
+    if "-checkin-" in grade_id:
+        return "checkin"
+    return "vignette"
+
+
+def scores_frame(course_dir: Path):
+    """One row per trainee × module × graded cell: score (NaN while awaiting manual grading)."""
+    import pandas as pd
+    from nbgrader.api import Gradebook, MissingEntry
+
+    rows = []
+    with Gradebook(f"sqlite:///{course_dir / 'gradebook.db'}") as gb:
+        for assignment in gb.assignments:
+            for notebook in assignment.notebooks:
+                for cell in notebook.grade_cells:
+                    for student in gb.students:
+                        try:
+                            grade = gb.find_grade(cell.name, notebook.name, assignment.name, student.id)
+                        except MissingEntry:
+                            continue  # no submission for this trainee
+                        awaiting = grade.auto_score is None and grade.manual_score is None
+                        rows.append({"trainee": student.id, "module": assignment.name, "item": cell.name,
+                                     "kind": _kind_of(cell.name), "score": None if awaiting else grade.score,
+                                     "max_score": cell.max_score})
+    return pd.DataFrame(rows, columns=["trainee", "module", "item", "kind", "score", "max_score"])
+
+
+def collected_logs(course_dir: Path) -> dict[tuple[str, str], Path]:
+    """(trainee, module) → the response log nbgrader collected with the submission."""
+    found = {}
+    for path in sorted((course_dir / "submitted").glob("*/*/responses.jsonl")):
+        found[(path.parent.parent.name, path.parent.name)] = path
+    return found
+
+
+def qualities_frame(course_dir: Path):
+    """Mean rating (0–2) per trainee × module × quality over graded vignette steps."""
+    import pandas as pd
+
+    from attuned.course import get_course
+
+    course = get_course()
+    rows = []
+    for (trainee, module), path in collected_logs(course_dir).items():
+        contents = ResponseLog(path).read()
+        for item in {e.item for e in contents.events}:
+            if item not in course.vignettes:
+                continue
+            steps = contents.graded_run(item)
+            engine, _notes = VignetteEngine.from_log(course.vignette(item), [(e.scene, str(e.value)) for e in steps])
+            for step in engine.steps:
+                for quality in QUALITIES:
+                    rows.append({"trainee": trainee, "module": module, "item": item, "quality": quality,
+                                 "rating": step.option.ratings[quality]})
+    df = pd.DataFrame(rows, columns=["trainee", "module", "item", "quality", "rating"])
+    if df.empty:
+        return df.groupby(["trainee", "module", "quality"]).rating.mean().reset_index()
+    return df.groupby(["trainee", "module", "quality"], as_index=False).rating.mean()
+
+
+def first_response_frame(course_dir: Path):
+    """Every run's first response, per trainee (graded and practice), with its stance family."""
+    import pandas as pd
+
+    from attuned.patterns import first_responses
+
+    frames = []
+    problems: list[str] = []
+    for (trainee, _module), path in collected_logs(course_dir).items():
+        df = first_responses([path])
+        problems += [f"{trainee}: {p}" for p in df.attrs.get("problems", [])]
+        frames.append(df.assign(trainee=trainee))
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["trainee", "module", "family"])
+    out.attrs["problems"] = problems
+    return out
+
+
+def _bar_chart(table, title: str, ylabel: str, path: Path, ylim: tuple[float, float] | None = None) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(9, 3.8))
+    width = 0.8 / max(len(table.columns), 1)
+    for i, column in enumerate(table.columns):
+        xs = [x + i * width for x in range(len(table.index))]
+        bars = ax.bar(xs, table[column].fillna(0), width, label=str(column), hatch=HATCHES[i % len(HATCHES)],
+                      edgecolor="black")
+        ax.bar_label(bars, fmt="%.2g", fontsize=7)
+    ax.set_xticks([x + width * (len(table.columns) - 1) / 2 for x in range(len(table.index))])
+    ax.set_xticklabels([str(i)[:14] for i in table.index], fontsize=8)
+    ax.set_title(title)
+    ax.set_ylabel(ylabel)
+    if ylim:
+        ax.set_ylim(*ylim)
+    ax.legend(fontsize=7, ncols=min(len(table.columns), 4))
+    fig.tight_layout()
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
+
+
+def write_report(course_dir: Path, out: Path) -> Path:
+    """Write CSVs, PNG charts and ``report.html`` into ``out``; return the HTML path."""
+    out.mkdir(parents=True, exist_ok=True)
+    scores = scores_frame(course_dir)
+    qualities = qualities_frame(course_dir)
+    firsts = first_response_frame(course_dir)
+    scores.to_csv(out / "scores.csv", index=False)
+    qualities.to_csv(out / "qualities.csv", index=False)
+    firsts.drop(columns=[c for c in ("at",) if c in firsts.columns]).to_csv(out / "first_responses.csv", index=False)
+
+    sections = []
+    auto = scores[scores.kind != "reflection"]
+    if not auto.empty:
+        per = auto.groupby(["trainee", "module"]).agg(score=("score", "sum"), max_score=("max_score", "sum"))
+        per["percent"] = (100 * per.score / per.max_score).round(1)
+        table = per.percent.unstack("trainee")
+        table.index = [m[:2] for m in table.index]
+        _bar_chart(table, "Autograded exercises: percent of points, per module", "% of points",
+                   out / "autograded.png", (0, 105))
+        sections.append(("Autograded exercises (formative)", "autograded.png", per.reset_index().to_html(index=False)))
+    pending = scores[(scores.kind == "reflection") & scores.score.isna()]
+    sections.append(("Reflections awaiting manual grading", None,
+                     pending[["trainee", "module", "item", "max_score"]].to_html(index=False) if len(pending)
+                     else "<p>None: every reflection has been graded.</p>"))
+    if not qualities.empty:
+        q = qualities.groupby(["trainee", "quality"]).rating.mean().unstack("trainee").reindex(list(QUALITIES))
+        _bar_chart(q, "Mean supervisor rating on the five qualities (graded vignette steps)", "0–2",
+                   out / "qualities.png", (0, 2.2))
+        sections.append(("The five qualities", "qualities.png", q.round(2).to_html()))
+    graded = firsts[firsts.get("graded", False) == True] if not firsts.empty else firsts  # noqa: E712
+    if not graded.empty:
+        fam = graded.groupby(["trainee", "family"]).size().unstack("family", fill_value=0)
+        share = (100 * fam.div(fam.sum(axis=1), axis=0)).round(0)
+        _bar_chart(share, "First responses in graded runs, by stance family (% of vignettes)", "%",
+                   out / "first_responses.png", (0, 105))
+        sections.append(("First responses: fix, interpret, reassure or attuned?", "first_responses.png",
+                         fam.to_html()))
+    notes = firsts.attrs.get("problems", [])
+    body = []
+    for title, image, table_html in sections:
+        img = f'<img src="{image}" alt="{html.escape(title)} (chart; the table below has the same numbers)">' if image else ""
+        body.append(f"<section><h2>{html.escape(title)}</h2>{img}{table_html}</section>")
+    if notes:
+        body.append("<section><h2>Log lines that could not be read</h2><ul>"
+                    + "".join(f"<li>{html.escape(n)}</li>" for n in notes) + "</ul></section>")
+    page = out / "report.html"
+    page.write_text(
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Attuned cohort report</title>"
+        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse}"
+        "td,th{border:1px solid #999;padding:2px 6px}img{max-width:100%}</style></head><body>"
+        "<h1>Attuned cohort report</h1><p>Vignette points are formative practice with feedback, not a ranking."
+        " Reflections are graded by instructors.</p>" + "".join(body) + "</body></html>",
+        encoding="utf-8",
+    )
+    return page

@@ -1,0 +1,48 @@
+"""The cohort report over the real pipeline's gradebook and collected logs."""
+
+import pytest
+
+pytestmark = pytest.mark.pipeline
+
+
+def test_scores_frame_has_every_trainee_module_and_item(full_cycle):
+    from attuned.analytics import scores_frame
+
+    df = scores_frame(full_cycle.course)
+    assert set(df.trainee) == set(full_cycle.students) and set(df.module) == set(full_cycle.modules)
+    tomas = df[(df.trainee == "attuned") & (df.item == "m2-tomas-score")]
+    assert tomas.score.tolist() == [3.8] and tomas.kind.tolist() == ["vignette"]
+    assert df[(df.kind == "reflection") & (df.trainee == "attuned")].score.isna().all()
+
+
+def test_first_responses_show_the_fixer_pattern(full_cycle):
+    from attuned.analytics import first_response_frame
+
+    df = first_response_frame(full_cycle.course)
+    graded = df[df.graded]
+    attuned = graded[graded.trainee == "attuned"].family.value_counts().to_dict()
+    fixer = graded[graded.trainee == "fixer"].family.value_counts().to_dict()
+    assert attuned == {"attuned": 14}, attuned
+    assert sum(fixer.get(f, 0) for f in ("fix", "interpret", "reassure")) == 14, fixer
+    assert "garbled" not in set(graded.trainee), "a garbage log contributes no first responses"
+    assert any("garbled" in p for p in df.attrs["problems"])
+
+
+def test_qualities_are_means_of_graded_steps(full_cycle):
+    from attuned.analytics import qualities_frame
+
+    df = qualities_frame(full_cycle.course)
+    row = df[(df.trainee == "fixer") & (df.module == "02-experience-over-explanation") & (df.quality == "respect")]
+    # fixer's four graded steps in module 02 all rate respect 1
+    assert row.rating.tolist() == [1.0]
+    assert df.rating.between(0, 2).all()
+
+
+def test_write_report_produces_html_csv_and_charts(full_cycle, tmp_path):
+    from attuned.analytics import write_report
+
+    page = write_report(full_cycle.course, tmp_path / "report")
+    text = page.read_text()
+    for name in ("autograded.png", "qualities.png", "first_responses.png", "scores.csv", "qualities.csv"):
+        assert (tmp_path / "report" / name).stat().st_size > 500, name
+    assert "First responses" in text and 'alt="' in text and "awaiting manual grading" in text

@@ -1,0 +1,61 @@
+"""Project hygiene: dependencies in sync, README map current, CLI errors are sentences, cheap import."""
+
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _name(spec: str) -> str:
+    for sep in "<>=!~ ":
+        spec = spec.split(sep)[0]
+    return spec.strip().lower()
+
+
+def test_environment_yml_mirrors_pyproject_dependencies():
+    deps = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
+    env = yaml.safe_load((REPO / "environment.yml").read_text())
+    conda = [d for d in env["dependencies"] if isinstance(d, str) and _name(d) not in {"python", "pip"}]
+    normalise = lambda s: s.replace(" ", "").lower()  # noqa: E731
+    assert sorted(map(normalise, deps)) == sorted(map(normalise, conda)), "pyproject.toml and environment.yml differ"
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert "-e .[test]" in pip, "environment.yml must install the package (with test extras) via pip"
+    python = next(d for d in env["dependencies"] if isinstance(d, str) and _name(d) == "python")
+    assert python.replace("python", "") == ">=" + tomllib.loads((REPO / "pyproject.toml").read_text())[
+        "project"]["requires-python"].removeprefix(">=")
+
+
+def test_readme_course_map_is_generated_from_the_content():
+    from attuned.course_map import update_readme
+
+    assert not update_readme(REPO / "README.md", write=False), "run `attuned course-map --write`"
+
+
+def test_readme_opens_with_the_two_commands():
+    text = (REPO / "README.md").read_text()
+    first_block = text.split("```bash", 1)[1].split("```", 1)[0]
+    assert [line.split("#")[0].strip() for line in first_block.strip().splitlines()] == ["make lab", "make test"]
+
+
+def test_ci_runs_make_test():
+    assert "make test" in (REPO / ".ci" / "run").read_text()
+
+
+def test_import_attuned_loads_no_heavy_modules():
+    code = "import sys, attuned; print(sorted(m for m in ('pandas','matplotlib','ipywidgets','nbgrader') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_cli_errors_are_sentences_not_tracebacks(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema: attuned.vignette/1\nid: m2.bad\nstart: a\nscenes: {a: {client_says: hi}}\n")
+    proc = subprocess.run([sys.executable, "-m", "attuned.cli", "validate", str(bad)], capture_output=True, text=True)
+    assert proc.returncode == 1 and "Traceback" not in proc.stdout + proc.stderr
+    assert f"{bad}: scenes.a.options: needs a list of at least two response options" in proc.stdout
+    proc = subprocess.run([sys.executable, "-m", "attuned.cli", "validate"], capture_output=True, text=True)
+    assert proc.returncode == 0 and "content files are valid" in proc.stdout
