@@ -79,3 +79,18 @@ def test_every_notebook_runs_under_nbval(kind, tmp_path, keys):
 
     passed = re.search(r"(\d+) passed", tail)
     assert passed and int(passed.group(1)) == code_cells, f"nbval ran {passed and passed.group(1)} of {code_cells} cells"
+
+
+def test_ungraded_notebooks_run_under_nbval(tmp_path):
+    root = tmp_path / "course" / "notebooks"
+    shutil.copytree(REPO / "notebooks", root)
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "--nbval-lax", "-p", "no:cacheprovider",
+                           "-c", "/dev/null", str(root)], cwd=root, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    names = {p.name for p in root.glob("*.ipynb")}
+    assert {"practice-room.ipynb", "vignette-preview.ipynb", "cohort-dashboard.ipynb", "instructor-guide.ipynb"} <= names
+
+
+def test_committed_ungraded_notebooks_have_no_outputs():
+    for nb in (REPO / "notebooks").glob("*.ipynb"):
+        assert all(not c.get("outputs") for c in _cells(nb) if c["cell_type"] == "code"), nb.name

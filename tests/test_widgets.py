@@ -146,3 +146,24 @@ def test_unknown_items_render_a_readable_message_not_a_traceback():
     assert "no vignette called 'm2.nobody'" in widget.reason
     with pytest.raises(RuntimeError, match="cannot be used"):
         widget.choose("x")
+
+
+def test_practice_room_players_never_write_graded_events(course, log):
+    from attuned.practice import PracticeRoom
+
+    room = PracticeRoom(log)
+    assert len(room.picker.options) == 1 + len(course.vignettes)
+    player = room.open("m2.tomas")
+    assert player.mode == "practice" and "Nothing here is graded" in status(player)
+    player.choose("invite")
+    player.commit()
+    assert [e.kind for e in log.read().events] == ["practice"]
+
+
+def test_preview_shows_problems_of_a_broken_file_as_text(tmp_path):
+    from attuned.practice import preview
+
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("schema: attuned.vignette/1\nid: [\n")
+    result = preview(bad)
+    assert "invalid YAML" in result.reason

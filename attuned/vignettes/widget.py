@@ -14,9 +14,10 @@ from attuned.vignettes.model import Option, Scene, Step, Vignette, VignetteEngin
 
 
 class VignettePlayer:
-    def __init__(self, vignette: Vignette, log: ResponseLog | None = None):
+    def __init__(self, vignette: Vignette, log: ResponseLog | None = None, *, practice_only: bool = False):
         import ipywidgets as w
 
+        self.practice_only = practice_only  # the practice room: nothing here is ever graded
         self.vignette = vignette
         self.log = log or ResponseLog()
         self._w = w
@@ -47,9 +48,9 @@ class VignettePlayer:
     def _resume(self) -> None:
         """Open graded if never answered; resume an unfinished graded run; else practice."""
         contents = self.log.read()
-        graded = contents.graded_run(self.vignette.id)
+        graded = [] if self.practice_only else contents.graded_run(self.vignette.id)
         self.engine = VignetteEngine(self.vignette)
-        self.mode = "graded"
+        self.mode = "practice" if self.practice_only else "graded"
         self.run = graded[0].run if graded else new_run_id()
         note = ""
         if graded:
@@ -73,7 +74,9 @@ class VignettePlayer:
         if contents.problems:
             note += " Note: " + " ".join(contents.problems)
         self._render_scene()
-        self._say(note or "Choose a response, then press Respond. Your first run is graded.", "ℹ")
+        default = ("Practice room: choose a response, then press Respond. Nothing here is graded."
+                   if self.practice_only else "Choose a response, then press Respond. Your first run is graded.")
+        self._say(note or default, "ℹ")
 
     # -- the click twins --------------------------------------------------------------------
     def choose(self, option_id: str) -> Option:
