@@ -17,7 +17,8 @@ def course_map_markdown() -> str:
 
     course = load_course()
     rows = [
-        "| Module | Principle | Vignettes (clients) | Checks | Check-ins | Reflections | Teaching model | Points (auto + manual) |",
+        "| Module | Principle | Vignettes (clients) | Checks | Check-ins | Reflections | Teaching model "
+        "| Points (auto + manual) |",
         "|---|---|---|---|---|---|---|---|",
     ]
     total = 0

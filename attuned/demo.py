@@ -37,7 +37,7 @@ def run_demo(repo: Path, out: Path, modules: list[str] | None = None) -> int:
         print(table(result))
     print()
     print(f"Output folder: {out}")
-    print(f"  grades.csv          nbgrader's export (reflections count once an instructor grades them)")
-    print(f"  feedback/           what each trainee receives, per module")
+    print("  grades.csv          nbgrader's export (reflections count once an instructor grades them)")
+    print("  feedback/           what each trainee receives, per module")
     print(f"  report/{report.name}  the cohort report (scores, five qualities, first-response patterns)")
     return 0

@@ -22,7 +22,6 @@ def grade_id(item: str) -> str:
 
 
 def expected_item_scores(module: str, persona: str) -> dict[str, float]:
-    keys = expected.keys(module)
     out = {}
     for item, (kind, points) in expected.module_points(module).items():
         if kind == "vignette":
