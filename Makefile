@@ -7,7 +7,7 @@ export PATH := $(abspath $(VENV))/bin:$(PATH)
 MODULES := $(sort $(notdir $(wildcard source/[0-9][0-9]-*)))
 LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test demo install system-deps source release check-release lint screenshots report clean
+.PHONY: lab test demo install system-deps source release lint screenshots bench clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,9 @@ lint: install
 
 screenshots: install system-deps
 	ATTUNED_SCREENSHOTS=docs/screenshots $(PY) -m pytest -q tests/browser -k screenshot
+
+bench: install
+	$(PY) benchmarks/bench_startup.py
 
 clean:
 	rm -rf gradebook.db demo-output .pytest_cache
