@@ -6,6 +6,12 @@ c = get_config()  # noqa: F821 - provided by nbgrader/traitlets when this file i
 
 c.CourseDirectory.course_id = "attuned"
 
+# On a JupyterHub the shared exchange already exists; on one machine (`make lab`), use a folder
+# beside this file so an instructor can release and then fetch as a trainee to try the course.
+if not Path("/srv/nbgrader/exchange").is_dir():
+    c.Exchange.root = str(Path(__file__).resolve().parent / "exchange")
+    Path(c.Exchange.root).mkdir(exist_ok=True)
+
 # The response log must travel with each submission: never list responses.jsonl in
 # CourseDirectory.ignore. And a stray log in source/ must never overwrite a trainee's at
 # autograde: exclude it from overwriting for every module.
