@@ -38,6 +38,8 @@ class CycleResult:
     scores: dict[str, dict[str, dict[str, tuple[float | None, float]]]] = field(default_factory=dict)
     grades_csv: Path | None = None
     feedback: dict[str, dict[str, Path]] = field(default_factory=dict)
+    #: autograde_failures[module] = {student: nbgrader's reason}; the others were still graded
+    autograde_failures: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def auto_total(self, student: str, module: str) -> float:
         return round(sum(s for s, _m in self.scores[student][module].values() if s is not None), 2)
@@ -187,7 +189,7 @@ def run_cycle(
     for module in modules:
         _nbgrader(["collect", module, *common], course, env, f"collect {module}")
         bar.step(f"collect {module}")
-        _nbgrader(["autograde", module, "--force", *common], course, env, f"autograde {module}")
+        result.autograde_failures[module] = _autograde(module, common, course, env)
         bar.step(f"autograde {module}")
     for module in modules:
         _nbgrader(["generate_feedback", module, "--force", *common], course, env, f"feedback {module}")
@@ -198,6 +200,42 @@ def run_cycle(
     for student in students:
         result.feedback[student] = {m: p for m in modules for p in sorted((course / "feedback" / student / m).glob("*.html"))}
     return result
+
+
+def _autograde(module: str, common: list[str], course: Path, env: dict[str, str]) -> dict[str, str]:
+    """Autograde every submission; return {student: reason} for those nbgrader could not grade.
+
+    nbgrader grades each trainee in turn and exits 1 if *any* failed (a trainee who renamed the
+    notebook, for one). One such trainee must not stop feedback and export for the cohort, so
+    per-trainee failures are returned for the instructor to see; any other failure still raises.
+    """
+    import re
+
+    cmd = [sys.executable, "-m", "nbgrader", "autograde", module, "--force", *common]
+    proc = subprocess.run(cmd, cwd=course, env=env, capture_output=True, text=True, timeout=1800)
+    if proc.returncode == 0:
+        return {}
+    out = proc.stdout + proc.stderr
+    failed = re.findall(rf"error processing assignment '{re.escape(module)}' for student '([^']+)'", out)
+    if not failed:
+        errors = [line for line in out.splitlines() if "ERROR" in line or "Error" in line]
+        raise CycleError(f"autograde {module} failed (exit {proc.returncode}): " + (errors[-1] if errors else out[-500:]))
+    reasons: dict[str, str] = {}
+    cause = ""
+    for line in out.splitlines():
+        if "| ERROR]" not in line:
+            continue
+        text = line.split("] ", 1)[-1].strip()
+        marker = "There was an error processing assignment: "
+        if text.startswith(marker):
+            student = Path(text[len(marker):]).parent.name
+            reasons[student] = cause or "nbgrader could not autograde this submission"
+            cause = ""
+        elif not text.startswith(("There was an error", "Please see")):
+            cause = text
+    for student in failed:
+        reasons.setdefault(student, "nbgrader could not autograde this submission")
+    return reasons
 
 
 def _read_gradebook(result: CycleResult) -> None:
