@@ -14,6 +14,9 @@ import yaml
 from attuned.problems import Problem
 
 MAX_CONTENT_BYTES = 512 * 1024  # a vignette is a page or two; anything bigger is a mistake
+#: Real content nests about 6 levels. libyaml's composer recurses in C without a depth check, so
+#: a 200 KB file of ``[[[[…`` crashed the whole process (SIGSEGV) in the validator or a kernel.
+MAX_NESTING = 50
 
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -67,6 +70,9 @@ def read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
     except UnicodeDecodeError as exc:
         return None, [Problem(display, "", f"not UTF-8 text (byte {exc.start})")]
     try:
+        deepest = _nesting_problem(text)
+        if deepest:
+            return None, [Problem(display, "", deepest)]
         return yaml.load(text, Loader=_StrictLoader), []  # noqa: S506 - strict SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -77,6 +83,22 @@ def read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(display, "", f"invalid YAML: {exc}")]
     except RecursionError:
         return None, [Problem(display, "", "invalid YAML: nested too deeply")]
+
+
+def _nesting_problem(text: str) -> str:
+    """Say so if collections nest deeper than MAX_NESTING, checked on the parser's flat event
+    stream (no recursion) *before* anything builds the nested data."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_NESTING:
+                mark = event.start_mark
+                return (f"invalid YAML at line {mark.line + 1}, column {mark.column + 1}: lists or mappings "
+                        f"nested more than {MAX_NESTING} levels deep")
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+    return ""
 
 
 def join(path: str, key: str | int) -> str:
