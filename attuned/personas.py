@@ -60,8 +60,9 @@ def walk(player, chooser) -> list[str]:
     return taken
 
 
-def act(persona: str, keys: dict[str, list[str]] | None = None, seed: int = 7) -> dict[str, object]:
-    """Work every live exercise as ``persona`` would; return what was done, by item."""
+def act(persona: str, keys: dict[str, list[str]] | None = None, seed: int = 7,
+        items: set[str] | None = None) -> dict[str, object]:
+    """Work every live exercise (or only ``items``) as ``persona`` would; return what was done, by item."""
     from attuned.exercises.widgets import CheckInWidget, KnowledgeCheckWidget
     from attuned.vignettes.widget import VignettePlayer
 
@@ -74,6 +75,8 @@ def act(persona: str, keys: dict[str, list[str]] | None = None, seed: int = 7) -
     chooser = _pick_fixer if persona == "fixer" else _pick_attuned
     practised = False
     for item in ui.live_items():
+        if items is not None and item not in items:
+            continue
         widget = ui.live(item)
         if isinstance(widget, VignettePlayer):
             done[item] = walk(widget, chooser)
@@ -133,5 +136,4 @@ def write_persona_log(module_folder: str, log_path: Path, persona: str, keys: di
         elif block.kind == "checkin":
             CheckInWidget(course.checkin(block.value), log)
     items = set(module.items("vignette") + module.items("check") + module.items("checkin"))
-    done = act(persona, keys)
-    return {item: value for item, value in done.items() if item in items}
+    return act(persona, keys, items=items)
