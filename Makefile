@@ -39,7 +39,7 @@ lab: install
 
 test: install system-deps
 	$(PY) -m ruff check .
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --durations=15
 
 demo: install
 	$(PY) -m attuned.cli demo --out demo-output
