@@ -21,7 +21,7 @@ from attuned.problems import ContentError, Problem
 from attuned.validation import FieldChecker, read_yaml
 
 KEYS_SCHEMA = "attuned.keys/1"
-SHARED_TEXT_FIELDS = ("title", "how_to_work", "privacy", "scope", "record_intro", "before_submit")
+SHARED_TEXT_FIELDS = ("title", "how_to_work", "privacy", "scope", "privacy_check", "record_intro", "before_submit")
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class SharedText:
     how_to_work: str
     privacy: str
     scope: str
+    privacy_check: str
     record_intro: str
     before_submit: str
 
@@ -208,6 +209,8 @@ Write your answer in the cell below (double-click it to edit; Shift+Enter to fin
 """)
             cells.markdown(f"{gid}-answer", "YOUR ANSWER HERE", grade=True, solution=True, locked=False,
                            points=block.points)
+    cells.markdown(f"m{n}-privacy-check-intro", shared.privacy_check)
+    cells.code(f"m{n}-privacy-check", "from attuned.privacy import show_privacy_check\n\nshow_privacy_check()")
     cells.markdown(f"m{n}-record-intro", shared.record_intro)
     for gid, code, points in record:
         cells.code(gid, code, grade=True, points=points)
