@@ -37,10 +37,23 @@ def _check_file(path: Path, display: str) -> list[Problem]:
         return check_exercises(path, display, number or 1)[1]
     if kind == "rubric":
         return check_rubric(path, display)[1]
+    if kind == "privacy-names":
+        from attuned.privacy import check_names_file
+
+        return check_names_file(path, display)
     if kind in ("module", "keys", "course"):
         return []  # checked in context by the whole-course pass
-    schema = data.get("schema") if isinstance(data, dict) else None
-    return [Problem(display, "schema", f"unknown content schema {schema!r}")]
+    known = ("attuned.vignette/1, attuned.exercises/1, attuned.module/1, attuned.rubric/1, attuned.keys/1, "
+             "attuned.course/1, attuned.privacy-names/1")
+    if data is None:
+        return [Problem(display, "", "the file is empty; a content file is a mapping that starts with a schema "
+                                     "line, e.g. 'schema: attuned.vignette/1'")]
+    if not isinstance(data, dict):
+        kind_found = "a list" if isinstance(data, list) else "text" if isinstance(data, str) else type(data).__name__
+        return [Problem(display, "", f"expected a mapping of fields (schema, id, title, ...), found {kind_found}")]
+    if "schema" not in data:
+        return [Problem(display, "schema", f"is required (one of: {known})")]
+    return [Problem(display, "schema", f"unknown content schema {data['schema']!r} (known: {known})")]
 
 
 def validate_paths(paths: list[Path] | None, repo: Path) -> tuple[list[Problem], int]:
@@ -63,9 +76,11 @@ def validate_paths(paths: list[Path] | None, repo: Path) -> tuple[list[Problem],
 def validate_course(repo: Path) -> tuple[list[Problem], int]:
     from attuned.course import CONTENT_ROOT, check_course
     from attuned.notebook_builder import load_keys, load_shared_text
+    from attuned.privacy import NAMES_FILE, check_names_file
 
     course, problems = check_course()
     checked = len(list(CONTENT_ROOT.rglob("*.yaml")))
+    problems += check_names_file(NAMES_FILE, str(NAMES_FILE.relative_to(CONTENT_ROOT.parent.parent)))
     try:
         load_shared_text()
     except ContentError as exc:
