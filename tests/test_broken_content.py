@@ -196,3 +196,17 @@ def test_the_broken_vignettes_widget_and_grade_cell_explain_in_one_line(broken_c
         grading.vignette_result("m2.linh", points=4)
     rendered = caught.value._render_traceback_()
     assert len(rendered) == 1 and "m2.linh" in rendered[0] and "\n" not in rendered[0], rendered
+
+
+def test_a_vignette_id_used_twice_across_the_course_is_reported(tmp_path):
+    """Tried: a copy of tomas.yaml saved beside it under another file name (same id m2.tomas). Held:
+    check_course names the second file and says which file already uses the id; the first still loads."""
+    root = tmp_path / "attuned" / "content"
+    shutil.copytree(REPO / "attuned" / "content", root)
+    folder = root / "02-experience-over-explanation" / "vignettes"
+    shutil.copy(folder / "tomas.yaml", folder / "tomas2.yaml")
+    course, problems = check_course(root)
+    assert problems == [Problem("attuned/content/02-experience-over-explanation/vignettes/tomas2.yaml", "id",
+                                "'m2.tomas' is already used by "
+                                "attuned/content/02-experience-over-explanation/vignettes/tomas.yaml")], problems
+    assert course.vignettes["m2.tomas"].source_file.endswith("/tomas.yaml")

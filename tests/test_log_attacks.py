@@ -619,7 +619,7 @@ def _recorded(side: Path) -> list[int]:
 
 @pytest.mark.parametrize("round_", range(20))
 def test_kill_9_during_concurrent_appends_loses_no_completed_event(tmp_path, round_):
-    """Tried: two processes appending as fast as they can (lines of a few KiB), SIGKILLed at a random
+    """Tried: two processes appending as fast as they can (lines of 0.1-60 KiB, up to 15 pages), SIGKILLed at a random
     moment (seeded). Held: every event whose append had returned (recorded in the writer's side file
     after return) is in the log and parses; each writer's events are 0..n with no gap; at most one
     torn line per writer, and only ever skipped with a note."""
@@ -628,7 +628,7 @@ def test_kill_9_during_concurrent_appends_loses_no_completed_event(tmp_path, rou
     procs, sides = [], []
     for writer in (1, 2):
         side = tmp_path / f"side-{writer}.txt"
-        code = WRITER.format(repo=str(REPO), log=str(log), side=str(side), pad=rng.randrange(100, 6000), writer=writer)
+        code = WRITER.format(repo=str(REPO), log=str(log), side=str(side), pad=rng.randrange(100, 60000), writer=writer)
         procs.append(subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE))
         sides.append(side)
     target = rng.randrange(3, 60)
