@@ -25,6 +25,9 @@ STYLE = """
 .attuned .widget-radio-box label, .attuned .widget-checkbox label, .attuned .widget-label {
   white-space: normal !important; height: auto !important; line-height: 1.35; }
 .attuned .widget-radio-box label { margin-bottom: 0.35em; }
+.attuned .widget-radio-box label { display: flex; flex-direction: row-reverse; justify-content: flex-end;
+  align-items: flex-start; gap: 0.45em; }  /* the radio before its wrapped text, not after it */
+.attuned .widget-radio-box input[type="radio"] { flex: none; margin: 0.2em 0 0 0; }
 .attuned .widget-radio-box { height: auto !important; }
 .attuned .widget-checkbox { height: auto !important; width: 100% !important; }
 .attuned .widget-checkbox label { overflow: visible !important; }

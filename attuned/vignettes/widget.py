@@ -28,9 +28,13 @@ class VignettePlayer:
             options=[], value=None, description="Your response:", layout=w.Layout(width="auto"),
             style={"description_width": "initial"},
         )
-        self.commit_button = w.Button(description="Respond", icon="comment", tooltip="Say this to the client")
+        def fit() -> w.Layout:  # full labels, never "Replay in pract…"
+            return w.Layout(width="auto", min_width="8em")
+
+        self.commit_button = w.Button(description="Respond", icon="comment", tooltip="Say this to the client",
+                                      layout=fit())
         self.replay_button = w.Button(description="Replay in practice mode", icon="redo",
-                                      tooltip="Walk the vignette again; practice is not graded")
+                                      tooltip="Walk the vignette again; practice is not graded", layout=fit())
         self.status = w.HTML()
         self.options.observe(self._on_select, names="value")
         self.commit_button.on_click(lambda _b: self._safe(self.commit))
@@ -107,7 +111,7 @@ class VignettePlayer:
             raise
         step = self.engine.commit()
         self.transcript.children += (self._step_html(step),)
-        self._render_scene()
+        self._render_scene(after_commit=True)
         if self.engine.finished:
             label = "graded" if self.mode == "graded" else "practice"
             self._say(f"Saved. Path complete ({label}). Your score on this path: "
@@ -139,14 +143,14 @@ class VignettePlayer:
     def _header_html(self) -> str:
         v, c = self.vignette, self.vignette.client
         note = (f'<p role="note"><strong>Content note:</strong> {esc(v.content_note)}</p>' if v.content_note else "")
-        return (f'<div class="attuned-card"><h4 style="margin:0.2em 0">{esc(v.title)}</h4>'
+        return (f'<div class="attuned-card"><h3 style="margin:0.2em 0;font-size:1.15em">{esc(v.title)}</h3>'
                 f"<p>{esc(c.name)}, {c.age} ({esc(c.pronouns)}): {esc(c.context)}</p>{note}</div>")
 
     def _scene_html(self, scene: Scene) -> str:
         setting = f"<p>{esc(scene.setting)}</p>" if scene.setting else ""
         cues = (f'<p class="attuned-cues">What you notice: {esc("; ".join(scene.cues))}.</p>' if scene.cues else "")
         tag = "<p><strong>⚡ Something has strained between you.</strong></p>" if scene.kind == "rupture" else ""
-        return (f'<div class="attuned-card" aria-label="Client speaks">{tag}{setting}'
+        return (f'<div class="attuned-card" role="group" aria-label="Client speaks">{tag}{setting}'
                 f"<p><strong>{esc(self.vignette.client.name)}:</strong> “{esc(scene.client_says)}”</p>{cues}</div>")
 
     def _step_html(self, step: Step):
@@ -160,20 +164,27 @@ class VignettePlayer:
             f"<p><strong>Supervisor:</strong> {esc(o.comment)}</p></div>"
         )
 
-    def _render_scene(self) -> None:
+    def _render_scene(self, after_commit: bool = False) -> None:
+        # Respond starts disabled and is enabled once a response is chosen -- except right after a
+        # commit: keyboard focus is on Respond then, and disabling the focused button drops focus to
+        # the page body (a keyboard or screen-reader user loses their place). It stays enabled and,
+        # if pressed without a choice or after the end, says why in the status line.
         scene = self.engine.current
         if scene is None:
             self.scene_html.value = '<p><em>End of this path.</em> Read the ratings above, then replay if you wish.</p>'
             self.options.options = []
             self.options.layout.display = "none"
-            self.commit_button.disabled = True
+            self.commit_button.disabled = not after_commit
             self.replay_button.disabled = False
             return
         self.scene_html.value = self._scene_html(scene)
-        self.options.options = [(o.text, o.id) for o in scene.options]
+        # Clear the selection BEFORE swapping the options: with a selection, ipywidgets selects
+        # the first new option, _on_select passes it to the engine, and a second press of Respond
+        # would commit a response the trainee never chose.
         self.options.value = None
+        self.options.options = [(o.text, o.id) for o in scene.options]
         self.options.layout.display = None
-        self.commit_button.disabled = True  # enabled once a response is chosen
+        self.commit_button.disabled = not after_commit
         self.commit_button.description = "Respond" if self.mode == "graded" else "Respond (practice)"
         self.replay_button.disabled = self.mode == "graded"
 

@@ -1,0 +1,277 @@
+"""Accessibility of our widgets in JupyterLab: keyboard only, accessible names, announced status, axe-core.
+
+axe-core (npm, pinned by tests/browser/package-lock.json; `make system-deps` installs it) is
+injected into the page and run on our widgets only (every ``.attuned`` box): JupyterLab's own
+chrome is not ours to fix here. Serious and critical violations fail the test.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from browser_helpers import (
+    AXE_JS,
+    RUN_ALL_DONE_JS,
+    TIMEOUT_MS,
+    button,
+    copy_release_notebook,
+    open_notebook,
+    read_log,
+    run_all_cells,
+    widget,
+)
+from playwright.sync_api import expect
+
+from attuned.course import get_course
+from attuned.exercises.model import CHECKIN_SCALES
+
+pytestmark = pytest.mark.browser
+
+CONTROL_ROLES = ("radio", "button", "combobox", "checkbox", "slider", "textbox", "spinbutton", "listbox")
+
+ACTIVE_CELL_JS = "() => window.jupyterapp.shell.currentWidget.content.activeCellIndex"
+CELL_INDEX_JS = """(source) => window.jupyterapp.shell.currentWidget.content.widgets
+  .findIndex(c => c.model.sharedModel.getSource().trim() === source)"""
+
+
+def require_axe() -> None:
+    if not AXE_JS.exists():
+        pytest.fail(f"{AXE_JS} is missing: run `make system-deps` (npm ci --prefix tests/browser)")
+
+
+def axe_serious(page, include: list[list[str]]) -> list[str]:
+    """Run axe-core on the given selectors; return serious/critical violations as readable lines."""
+    require_axe()
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    violations = page.evaluate(
+        """async (include) => {
+            const result = await axe.run({include}, {resultTypes: ['violations']});
+            return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.html.slice(0, 160))}));
+        }""",
+        include,
+    )
+    return [f"{v['impact']}: {v['id']} ({v['help']}) at {node}"
+            for v in violations if v["impact"] in ("serious", "critical") for node in v["nodes"]]
+
+
+def unnamed_controls(scope) -> list[str]:
+    """Controls in an ARIA snapshot of ``scope`` whose accessible name is empty (icons aside)."""
+    missing = []
+    for line in scope.aria_snapshot().splitlines():
+        match = re.match(r'\s*- (\w+)(?: "(.*?)")?(?: \[.*\])?:?', line)
+        if match and match.group(1) in CONTROL_ROLES:
+            name = match.group(2) or ""
+            if not re.search(r"\w", name):
+                missing.append(line.strip())
+    return missing
+
+
+def move_to_cell(page, source: str) -> None:
+    """Command mode, then arrow keys until the cell with ``source`` is the active, focused cell."""
+    target = page.evaluate(CELL_INDEX_JS, source)
+    assert target >= 0, source
+    page.keyboard.press("Escape")
+    for _ in range(200):
+        current = page.evaluate(ACTIVE_CELL_JS)
+        if current == target:
+            break
+        page.keyboard.press("ArrowDown" if current < target else "ArrowUp")
+        page.wait_for_function(f"(before) => ({ACTIVE_CELL_JS})() !== before", arg=current)
+    expect(page.locator(".jp-Notebook .jp-Cell.jp-mod-active")).to_be_focused()
+
+
+def tab_into(page, target, cell, limit: int = 12) -> int:
+    """Press Tab until ``target`` has focus (past the active cell's own toolbar), never leaving ``cell``."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if target.evaluate("el => el === document.activeElement"):
+            return presses
+        assert cell.evaluate("c => c.contains(document.activeElement)"), "Tab left the cell before reaching the widget"
+    raise AssertionError(f"{limit} presses of Tab did not reach {target}")
+
+
+def run_all_from_the_command_palette(page) -> None:
+    page.keyboard.press("Control+Shift+c")
+    expect(page.locator(".lm-CommandPalette-input")).to_be_focused()
+    page.keyboard.type("Run All Cells")
+    expect(page.locator(".lm-CommandPalette-item.lm-mod-active")).to_have_attribute("data-command", "notebook:run-all-cells")
+    page.keyboard.press("Enter")
+    page.wait_for_function(RUN_ALL_DONE_JS, timeout=TIMEOUT_MS)
+
+
+def test_a_vignette_can_be_worked_with_the_keyboard_only(lab_server, page):
+    """Tab, arrow keys, Space and Enter only: no mouse click from opening the notebook to practice mode."""
+    folder = lab_server.root / "keyboard"
+    notebook = copy_release_notebook(folder)
+    tomas = get_course().vignette("m2.tomas")
+    opening = tomas.scene(tomas.start)
+    explain, reassure, invite = (opening.option(o) for o in ("explain", "reassure", "invite"))
+    window = tomas.scene(invite.next)
+    stay, name_it = (window.option(o) for o in ("stay", "name-it"))
+
+    open_notebook(page, lab_server, f"{folder.name}/{notebook.name}")
+    run_all_from_the_command_palette(page)
+    player = widget(page, tomas.title)
+    status = player.get_by_role("status")
+    respond = button(player, "Respond")
+    radio = {o.id: player.get_by_role("radio", name=o.text, exact=True)
+             for o in (explain, reassure, invite, stay, name_it)}
+
+    # Arrow keys move between cells in command mode; Tab then enters the widget's first choice.
+    move_to_cell(page, 'Vignette("m2.tomas")')
+    active_cell = page.locator(".jp-Notebook .jp-Cell.jp-mod-active")
+    tab_into(page, radio["explain"], active_cell)
+    page.keyboard.press("Tab")
+    expect(radio["reassure"]).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(radio["invite"]).to_be_focused()
+    page.keyboard.press("Space")
+    expect(radio["invite"]).to_be_checked()
+    expect(respond).to_be_enabled()
+    page.keyboard.press("Tab")
+    expect(respond).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(status).to_contain_text(f"✔ Saved (graded). {tomas.client.name} responds")
+    expect(player).to_contain_text(invite.reaction)
+    expect(player).to_contain_text(invite.ratings_in_words())
+    # Focus stays on Respond (it is not disabled under the keyboard), and the new choices are just before it.
+    expect(respond).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    expect(radio["name-it"]).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    expect(radio["stay"]).to_be_focused()
+    page.keyboard.press("Space")
+    expect(radio["stay"]).to_be_checked()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    expect(respond).to_be_focused()
+    page.keyboard.press("Space")
+    expect(status).to_contain_text("✔ Saved. Path complete (graded).")
+    expect(respond).to_be_focused()
+    # Pressing Respond again says why nothing happens, in the status line (announced), not silently.
+    page.keyboard.press("Enter")
+    expect(status).to_contain_text("⚠ this path has ended; replay to practise again")
+    replay = button(player, "Replay in practice mode")
+    page.keyboard.press("Tab")
+    expect(replay).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(status).to_contain_text("↻ Practice mode: nothing you choose now changes your grade.")
+    expect(replay).to_be_focused()
+    assert [(e["kind"], e["value"]) for e in read_log(folder)] == [("commit", "invite"), ("commit", "stay")]
+
+    # A check-in dropdown also works from the keyboard: Tab to it, type the number.
+    checkin = widget(page, "Check-in (before the vignettes)")
+    activation = checkin.get_by_role("combobox", name=CHECKIN_SCALES["activation"][0])
+    urge = checkin.get_by_role("combobox", name=CHECKIN_SCALES["urge_to_fix"][0])
+    move_to_cell(page, 'CheckIn("m2.checkin-before")')
+    tab_into(page, activation, active_cell)
+    page.keyboard.type("4")
+    expect(activation).to_have_value("4")
+    page.keyboard.press("Tab")
+    expect(urge).to_be_focused()
+    page.keyboard.type("6")
+    expect(urge).to_have_value("6")
+    page.keyboard.press("Tab")
+    expect(button(checkin, "Record check-in")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(checkin.get_by_role("status")).to_contain_text("✔ Saved your check-in.")
+    assert read_log(folder)[-1]["value"] == {"activation": 4, "urge_to_fix": 6}
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "JupyterLab binds ArrowUp/ArrowDown to notebook:move-cursor-up/down for any focused element that is "
+    "not editable text, and ipywidgets' RadioButtons render unnamed radios (no arrow-key group), so an "
+    "arrow key in a choice moves the notebook to the next cell. Not fixable with stock ipywidgets from "
+    "Python; Tab/Shift+Tab and Space work (see the keyboard test). Strict: tells us when it starts to work."))
+def test_arrow_keys_inside_a_choice_keep_focus_in_the_widget(lab_server, page):
+    folder = lab_server.root / "arrows"
+    notebook = copy_release_notebook(folder)
+    tomas = get_course().vignette("m2.tomas")
+    first = tomas.scene(tomas.start).options[0]
+    open_notebook(page, lab_server, f"{folder.name}/{notebook.name}")
+    run_all_cells(page)
+    player = widget(page, tomas.title)
+    move_to_cell(page, 'Vignette("m2.tomas")')
+    tab_into(page, player.get_by_role("radio", name=first.text, exact=True), page.locator(".jp-Cell.jp-mod-active"))
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("() => !!document.activeElement.closest('.attuned')"), "focus left the vignette"
+
+
+def test_every_control_is_named_status_is_announced_and_axe_passes(lab_server, page):
+    folder = lab_server.root / "axe"
+    notebook = copy_release_notebook(folder)
+    course = get_course()
+    tomas, kc_single, kc_multi = course.vignette("m2.tomas"), course.check("m2.kc-insight"), course.check(
+        "m2.kc-reconsolidation")
+    open_notebook(page, lab_server, f"{folder.name}/{notebook.name}")
+    run_all_cells(page)
+    boxes = page.locator(".attuned")
+    expect(boxes).to_have_count(7)  # 2 check-ins, 2 vignettes, 3 knowledge checks in module 02
+
+    def check_all(state: str) -> None:
+        for index in range(boxes.count()):
+            box = boxes.nth(index)
+            assert unnamed_controls(box) == [], f"{state}: unnamed controls in widget {index}"
+            statuses = box.get_by_role("status")
+            expect(statuses).to_have_count(1)
+            # Words, with a symbol that doubles the meaning: never colour or an icon alone.
+            expect(statuses).to_have_text(re.compile(r"^\W\s+\w.*\w"))
+        problems = axe_serious(page, [[".attuned"]])
+        assert problems == [], f"{state}: axe found serious/critical violations:\n" + "\n".join(problems)
+
+    check_all("freshly run")
+
+    player = widget(page, tomas.title)
+    respond = button(player, "Respond")
+    respond_status = player.get_by_role("status")
+    first = tomas.scene(tomas.start).option("explain")
+    player.get_by_role("radio", name=first.text, exact=True).check()
+    respond.click()
+    expect(respond_status).to_have_text(re.compile(r"^✔ Saved \(graded\)\."))
+    expect(player).to_contain_text("Something has strained between you")  # a rupture, said in words
+    respond.click()  # nothing chosen yet: the reason is announced, not a silent no-op
+    expect(respond_status).to_have_text("⚠ choose a response before pressing Respond")
+
+    single = widget(page, kc_single.prompt)
+    button(single, "Submit answer").click()
+    expect(single.get_by_role("status")).to_have_text("⚠ Select an answer before submitting.")
+    single.get_by_role("radio", name=re.compile(r"^\(a\) ")).check()
+    button(single, "Submit answer").click()
+    expect(single.get_by_role("status")).to_contain_text("✔ Saved your answer: a.")
+
+    multi = widget(page, kc_multi.prompt)
+    for option in kc_multi.options[:2]:
+        multi.get_by_role("checkbox", name=f"({option.id}) {option.text}", exact=True).check()
+    button(multi, "Submit answer").click()
+    expect(multi.get_by_role("status")).to_contain_text(
+        f"✔ Saved your answer: {kc_multi.options[0].id}, {kc_multi.options[1].id}.")
+
+    checkin = widget(page, "Check-in (after the vignettes)")
+    button(checkin, "Record check-in").click()
+    expect(checkin.get_by_role("status")).to_contain_text("⚠ Choose a number for:")
+
+    check_all("after answering")
+
+
+KNOWN_TEACHING_MODEL_VIOLATIONS = {"aria-input-field-name", "image-alt"}
+
+
+def test_teaching_model_has_no_serious_axe_violations(lab_server, page):
+    """The teaching model is not an `.attuned` box; checked on its own, with its known problems named."""
+    folder = lab_server.root / "teaching-model"
+    notebook = copy_release_notebook(folder)
+    open_notebook(page, lab_server, f"{folder.name}/{notebook.name}")
+    run_all_cells(page)
+    model = page.locator(".jp-Cell").filter(has_text='TeachingModel("insight-vs-experience")')
+    expect(model.get_by_role("img")).to_be_visible()
+    model.evaluate("cell => cell.classList.add('attuned-axe-target')")
+    problems = axe_serious(page, [[".attuned-axe-target .jp-OutputArea-output"]])
+    rules = {line.split(":")[1].split("(")[0].strip() for line in problems}
+    unknown = rules - KNOWN_TEACHING_MODEL_VIOLATIONS
+    assert not unknown, "new serious/critical violations in the teaching model:\n" + "\n".join(problems)
+    if rules:
+        pytest.xfail("known, not yet fixed in attuned/teaching_models (stock FloatSliders have no accessible "
+                     "name; the matplotlib plot is an <img> without alt text):\n" + "\n".join(problems))
