@@ -246,6 +246,20 @@ def test_a_log_over_the_read_limit_is_read_up_to_the_limit_with_a_note(tmp_path,
     assert [e.value for e in contents.events] == [[str(n)] for n in range(len(contents.events))]
 
 
+def test_deeply_nested_json_lines_are_skipped_not_crashing(tmp_path, attuned_log_bytes):
+    """Tried: a line of 1,000,000 nested lists, and an event whose value nests 100,000 deep. Held: both
+    skipped with a note (no RecursionError, no crash), the real events around them still graded."""
+    path = tmp_path / "responses.jsonl"
+    path.write_bytes(b"[" * 10**6 + b"]" * 10**6 + b"\n" + attuned_log_bytes
+                     + b'{"item":"m2.tomas","kind":"practice","value":' + b"[" * 10**5 + b"]" * 10**5 + b',"at":"t"}\n')
+    contents = ResponseLog(path).read()
+    last = attuned_log_bytes.count(b"\n") + 2
+    assert contents.problems == ["responses.jsonl: line 1: not valid JSON; skipped",
+                                 f"responses.jsonl: line {last}: not valid JSON; skipped"], contents.problems
+    assert len(contents.events) == attuned_log_bytes.count(b"\n"), "the real events must survive"
+    assert_scores(path, expected.persona_item_scores("attuned"), "deeply nested lines")
+
+
 def test_a_folder_where_the_log_should_be(tmp_path):
     """Tried: responses.jsonl is a folder. Held: reading notes it, writing says NOT saved, grading
     scores 0 with a one-line reason that points at the note."""
