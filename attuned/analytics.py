@@ -116,7 +116,7 @@ def _bar_chart(table, title: str, ylabel: str, path: Path, ylim: tuple[float, fl
         xs = [x + i * width for x in range(len(table.index))]
         bars = ax.bar(xs, table[column].fillna(0), width, label=str(column), hatch=HATCHES[i % len(HATCHES)],
                       edgecolor="black")
-        ax.bar_label(bars, fmt="%.2g", fontsize=7)
+        ax.bar_label(bars, fmt="{:.3g}", fontsize=7)
     ax.set_xticks([x + width * (len(table.columns) - 1) / 2 for x in range(len(table.index))])
     ax.set_xticklabels([str(i)[:14] for i in table.index], fontsize=8)
     ax.set_title(title)

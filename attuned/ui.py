@@ -66,3 +66,36 @@ def error_box(message: str) -> ipywidgets.HTML:
         f'<div role="alert" class="attuned-card"><strong>⚠ This exercise cannot be shown.</strong>'
         f"<p>{esc(message)}</p><p>Please tell your instructor; the rest of the notebook still works.</p></div>"
     )
+
+
+def figure_html(fig, alt: str) -> str:
+    """A matplotlib figure as an ``<img>`` with alt text, so a screen reader hears what it shows.
+
+    Drawn on a standalone ``Figure`` (no pyplot state, nothing printed by the inline backend);
+    the alt text should carry the same numbers the chart does, in words.
+    """
+    import base64
+    import io
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=90)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f'<img src="data:image/png;base64,{data}" alt="{esc(alt)}" style="max-width:100%">'
+
+
+def slider_with_number(slider):
+    """A slider plus a linked, labelled number box.
+
+    Stock ipywidgets sliders give their handle no accessible name, and we add no custom
+    JavaScript; the number box is a real labelled input, so screen-reader and keyboard users can
+    read and set the same value. It also replaces the slider's own read-out.
+    """
+    import ipywidgets as w
+
+    number_type = w.BoundedIntText if isinstance(slider, w.IntSlider) else w.BoundedFloatText
+    box = number_type(value=slider.value, min=slider.min, max=slider.max, step=slider.step,
+                      description=f"{slider.description} (number)", style={"description_width": "0px"},
+                      layout=w.Layout(width="6.5em"))
+    slider.readout = False
+    w.link((slider, "value"), (box, "value"))
+    return w.HBox([slider, box])

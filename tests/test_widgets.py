@@ -167,3 +167,15 @@ def test_preview_shows_problems_of_a_broken_file_as_text(tmp_path):
     bad.write_text("schema: attuned.vignette/1\nid: [\n")
     result = preview(bad)
     assert "invalid YAML" in result.reason
+
+
+def test_a_second_respond_without_a_new_choice_records_nothing(course, log):
+    """Regression: ipywidgets auto-selected the first new option after a commit, so a second
+    press recorded a response the trainee never chose."""
+    player = VignettePlayer(course.vignette("m2.tomas"), log)
+    player.choose("explain")
+    player.commit()
+    assert player.options.value is None
+    with pytest.raises(VignetteError, match="choose a response"):
+        player.commit()
+    assert [e.value for e in log.read().events] == ["explain"]

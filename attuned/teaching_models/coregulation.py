@@ -95,6 +95,8 @@ class CoRegulationModel:
     def __init__(self) -> None:
         import ipywidgets as w
 
+        from attuned.ui import slider_with_number
+
         style = {"description_width": "initial"}
         lay = w.Layout(width="34em")
         self.controls = {
@@ -109,46 +111,47 @@ class CoRegulationModel:
             "own_settling": w.FloatSlider(0.02, min=0, max=0.1, step=0.01,
                                           description="Client's own capacity to settle", style=style, layout=lay),
         }
-        self.output = w.Output()
+        self.output = w.HTML()
         self.summary = w.HTML()
         for control in self.controls.values():
             control.observe(lambda _c: self.redraw(), names="value")
         label = w.HTML('<p role="note"><strong>A teaching simplification, not physiology.</strong> '
                        "Every number here is invented to make one idea visible; no study has measured "
                        "these rates, and real clients do not follow a curve.</p>")
-        self.view = w.VBox([label, *self.controls.values(), self.output, self.summary])
+        self.view = w.VBox([label, *(slider_with_number(c) for c in self.controls.values()), self.output, self.summary])
+        self.view.add_class("attuned")
         self.redraw()
 
     def params(self) -> CoRegulationParams:
         return CoRegulationParams(**{k: float(c.value) for k, c in self.controls.items()})
 
     def redraw(self) -> None:
-        import matplotlib.pyplot as plt
+        from matplotlib.figure import Figure
+
+        from attuned.ui import figure_html
 
         p = self.params()
         data = simulate(p)
-        with self.output:
-            self.output.clear_output(wait=True)
-            fig, ax = plt.subplots(figsize=(7, 3.4))
-            ax.axhspan(WINDOW_LOW, WINDOW_HIGH, alpha=0.15, hatch="//", fill=True,
-                       label="Window of tolerance (invented band)")
-            ax.axhline(WINDOW_HIGH, linestyle=":", linewidth=1)
-            ax.axhline(WINDOW_LOW, linestyle=":", linewidth=1)
-            ax.plot(data["minute"], data["arousal"], "-", marker="o", markersize=3,
-                    label="Client's arousal (invented 0–1 scale)")
-            ax.axvline(p.arrives_at, linestyle="--", linewidth=1)
-            ax.annotate("hard material arrives", xy=(p.arrives_at, 0.97), xytext=(p.arrives_at + 1, 0.97),
-                        fontsize=8, va="top")
-            ax.text(0.5, WINDOW_HIGH + 0.01, "above: flooded", fontsize=8, va="bottom")
-            ax.text(0.5, WINDOW_LOW - 0.01, "below: shut down", fontsize=8, va="top")
-            ax.set_xlabel("Minute of the session")
-            ax.set_ylabel("Arousal (invented scale)")
-            ax.set_ylim(0, 1.02)
-            ax.set_title("Teaching model (a simplification, not physiology)")
-            ax.legend(loc="upper right", fontsize=8, bbox_to_anchor=(1, 0.9))
-            fig.tight_layout()
-            plt.show()
-            plt.close(fig)
+        fig = Figure(figsize=(7, 3.4))
+        ax = fig.subplots()
+        ax.axhspan(WINDOW_LOW, WINDOW_HIGH, alpha=0.15, hatch="//", fill=True,
+                   label="Window of tolerance (invented band)")
+        ax.axhline(WINDOW_HIGH, linestyle=":", linewidth=1)
+        ax.axhline(WINDOW_LOW, linestyle=":", linewidth=1)
+        ax.plot(data["minute"], data["arousal"], "-", marker="o", markersize=3,
+                label="Client's arousal (invented 0–1 scale)")
+        ax.axvline(p.arrives_at, linestyle="--", linewidth=1)
+        ax.annotate("hard material arrives", xy=(p.arrives_at, 0.97), xytext=(p.arrives_at + 1, 0.97),
+                    fontsize=8, va="top")
+        ax.text(0.5, WINDOW_HIGH + 0.01, "above: flooded", fontsize=8, va="bottom")
+        ax.text(0.5, WINDOW_LOW - 0.01, "below: shut down", fontsize=8, va="top")
+        ax.set_xlabel("Minute of the session")
+        ax.set_ylabel("Arousal (invented scale)")
+        ax.set_ylim(0, 1.02)
+        ax.set_title("Teaching model (a simplification, not physiology)")
+        ax.legend(loc="upper right", fontsize=8, bbox_to_anchor=(1, 0.9))
+        fig.tight_layout()
+        self.output.value = figure_html(fig, "Line chart of the teaching model. " + describe(data))
         self.summary.value = f'<p role="status" aria-live="polite">{describe(data)}</p>'
 
     def show(self) -> None:

@@ -46,6 +46,8 @@ class InsightVsExperienceModel:
     def __init__(self) -> None:
         import ipywidgets as w
 
+        from attuned.ui import slider_with_number
+
         style = {"description_width": "initial"}
         lay = w.Layout(width="32em")
         self.controls = {
@@ -58,39 +60,42 @@ class InsightVsExperienceModel:
             "relapse": w.FloatSlider(0.05, min=0, max=0.3, step=0.01, description="Drift back between sessions",
                                      style=style, layout=lay),
         }
-        self.output = w.Output()
+        self.output = w.HTML()
         self.summary = w.HTML()
         for control in self.controls.values():
             control.observe(lambda _c: self.redraw(), names="value")
         label = w.HTML('<p role="note"><strong>A teaching simplification, not physiology.</strong> '
                        "Every number here is invented to make one idea visible.</p>")
-        self.view = w.VBox([label, *self.controls.values(), self.output, self.summary])
+        self.view = w.VBox([label, *(slider_with_number(c) for c in self.controls.values()), self.output, self.summary])
+        self.view.add_class("attuned")
         self.redraw()
 
     def params(self) -> InsightParams:
         return InsightParams(**{k: float(c.value) for k, c in self.controls.items()})
 
     def redraw(self) -> None:
-        import matplotlib.pyplot as plt
+        from matplotlib.figure import Figure
+
+        from attuned.ui import figure_html
 
         data = simulate(self.params())
-        with self.output:
-            self.output.clear_output(wait=True)
-            fig, ax = plt.subplots(figsize=(7, 3.4))
-            ax.plot(data["session"], data["understanding"], "--", marker="o", markersize=3,
-                    label="Can explain the pattern (understanding)")
-            ax.plot(data["session"], data["expectation"], "-", marker="s", markersize=3,
-                    label="Still expects the old outcome (felt expectation)")
-            ax.set_xlabel("Session")
-            ax.set_ylabel("Invented 0–1 scale")
-            ax.set_ylim(0, 1.02)
-            ax.set_title("Teaching model (a simplification, not physiology)")
-            ax.legend(loc="center right", fontsize=8)
-            fig.tight_layout()
-            plt.show()
+        fig = Figure(figsize=(7, 3.4))
+        ax = fig.subplots()
+        ax.plot(data["session"], data["understanding"], "--", marker="o", markersize=3,
+                label="Can explain the pattern (understanding)")
+        ax.plot(data["session"], data["expectation"], "-", marker="s", markersize=3,
+                label="Still expects the old outcome (felt expectation)")
+        ax.set_xlabel("Session")
+        ax.set_ylabel("Invented 0–1 scale")
+        ax.set_ylim(0, 1.02)
+        ax.set_title("Teaching model (a simplification, not physiology)")
+        ax.legend(loc="center right", fontsize=8)
+        fig.tight_layout()
         end_u, end_e = data["understanding"][-1], data["expectation"][-1]
-        self.summary.value = (f'<p role="status" aria-live="polite">After {len(data["session"]) - 1} sessions: '
-                              f"understanding {end_u:.2f}, felt expectation {end_e:.2f} (lower is less braced).</p>")
+        summary = (f"After {len(data['session']) - 1} sessions: understanding {end_u:.2f}, "
+                   f"felt expectation {end_e:.2f} (lower is less braced).")
+        self.output.value = figure_html(fig, "Line chart of the teaching model. " + summary)
+        self.summary.value = f'<p role="status" aria-live="polite">{summary}</p>'
 
     def show(self) -> None:
         from IPython.display import display

@@ -88,10 +88,11 @@ class FirstResponsePattern:
         label = w.HTML('<p role="note"><strong>Your own pattern, for reflection — not a grade.</strong> '
                        "Each count is the first response you chose in one run through a vignette, read "
                        "from the response logs in this folder and the module folders beside it.</p>")
-        self.output = w.Output()
+        self.output = w.HTML()
         self.practice = w.HTML()
         self.summary = w.HTML()
         self.view = w.VBox([label, self.output, self.practice, self.summary])
+        self.view.add_class("attuned")
         self.redraw()
 
     def redraw(self) -> None:
@@ -108,20 +109,21 @@ class FirstResponsePattern:
             return
         graded = counts_by_module(self.data, graded=True)
         if not graded.empty:
-            with self.output:
-                self.output.clear_output(wait=True)
-                self._chart(graded)
+            self.output.value = self._chart(graded)
         practice = counts_by_module(self.data, graded=False)
         self.practice.value = self._table(practice) if not practice.empty else (
             "<p>No practice runs yet. Replaying a vignette in practice mode lets you try the responses you "
             "did not choose.</p>")
 
-    def _chart(self, table: pandas.DataFrame) -> None:
-        import matplotlib.pyplot as plt
+    def _chart(self, table: pandas.DataFrame) -> str:
+        from matplotlib.figure import Figure
+
+        from attuned.ui import figure_html
 
         n_modules = len(table.index)
         width = 0.8 / len(FAMILY_ORDER)
-        _fig, ax = plt.subplots(figsize=(max(7.0, 1.9 * n_modules + 3.5), 4.0), layout="constrained")
+        fig = Figure(figsize=(max(7.0, 1.9 * n_modules + 3.5), 4.0), layout="constrained")
+        ax = fig.subplots()
         for i, family in enumerate(FAMILY_ORDER):
             xs = [m + (i - (len(FAMILY_ORDER) - 1) / 2) * width for m in range(n_modules)]
             bars = ax.bar(xs, table[family].tolist(), width, label=FAMILY_LABELS[family],
@@ -134,7 +136,7 @@ class FirstResponsePattern:
         ax.yaxis.get_major_locator().set_params(integer=True)
         ax.set_title("Your first response in each graded vignette", fontsize=10)
         ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), title="First response", title_fontsize=8)
-        plt.show()
+        return figure_html(fig, "Bar chart of your first responses by module. " + summary_text(self.data))
 
     @staticmethod
     def _table(table: pandas.DataFrame) -> str:
