@@ -119,7 +119,7 @@ class CoRegulationModel:
                        "Every number here is invented to make one idea visible; no study has measured "
                        "these rates, and real clients do not follow a curve.</p>")
         self.view = w.VBox([label, *(slider_with_number(c) for c in self.controls.values()), self.output, self.summary])
-        self.view.add_class("attuned")
+        self.view.add_class("attuned-model")
         self.redraw()
 
     def params(self) -> CoRegulationParams:

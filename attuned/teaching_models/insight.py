@@ -67,7 +67,7 @@ class InsightVsExperienceModel:
         label = w.HTML('<p role="note"><strong>A teaching simplification, not physiology.</strong> '
                        "Every number here is invented to make one idea visible.</p>")
         self.view = w.VBox([label, *(slider_with_number(c) for c in self.controls.values()), self.output, self.summary])
-        self.view.add_class("attuned")
+        self.view.add_class("attuned-model")
         self.redraw()
 
     def params(self) -> InsightParams:

@@ -92,7 +92,7 @@ class FirstResponsePattern:
         self.practice = w.HTML()
         self.summary = w.HTML()
         self.view = w.VBox([label, self.output, self.practice, self.summary])
-        self.view.add_class("attuned")
+        self.view.add_class("attuned-model")
         self.redraw()
 
     def redraw(self) -> None:
