@@ -47,43 +47,45 @@ def load_shared_text(path: Path = CONTENT_ROOT / "course.yaml") -> SharedText:
     return SharedText(**values)
 
 
+def check_keys_file(path: Path, display: str, course: Course, keys: dict[str, list[str]]) -> list[Problem]:
+    """Check one key file against the course's questions, adding its keys to ``keys``."""
+    data, problems = read_yaml(path, display)
+    if problems:
+        return problems
+    c = FieldChecker(display)
+    top = c.mapping(data, "")
+    if top is None:
+        return c.problems
+    c.only_keys(top, "", {"schema", "keys"})
+    if top.get("schema") != KEYS_SCHEMA:
+        c.add("schema", f"expected '{KEYS_SCHEMA}', found {top.get('schema')!r}")
+    entries = c.mapping(top.get("keys"), "keys") or {}
+    for item, value in entries.items():
+        where = f"keys.{item}"
+        if item not in course.checks:
+            c.add(where, "no knowledge check with this id")
+            continue
+        check = course.checks[item]
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+            c.add(where, "expected a list of option ids, e.g. [b]")
+            continue
+        unknown = [v for v in value if v not in {o.id for o in check.options}]
+        if unknown:
+            c.add(where, f"options {unknown} do not exist in the question")
+        if check.kind == "single" and len(value) != 1:
+            c.add(where, "a single-choice question needs exactly one key")
+        if item in keys:
+            c.add(where, "key given twice")
+        keys[item] = list(value)
+    return c.problems
+
+
 def load_keys(keys_dir: Path, course: Course) -> dict[str, list[str]]:
     """Read every key file; check each key against its question. Raise with every problem."""
     keys: dict[str, list[str]] = {}
     problems: list[Problem] = []
     for path in sorted(keys_dir.glob("*.yaml")):
-        display = f"{keys_dir.name}/{path.name}"
-        data, found = read_yaml(path, display)
-        problems += found
-        if found:
-            continue
-        c = FieldChecker(display)
-        top = c.mapping(data, "")
-        if top is None:
-            problems += c.problems
-            continue
-        c.only_keys(top, "", {"schema", "keys"})
-        if top.get("schema") != KEYS_SCHEMA:
-            c.add("schema", f"expected '{KEYS_SCHEMA}', found {top.get('schema')!r}")
-        entries = c.mapping(top.get("keys"), "keys") or {}
-        for item, value in entries.items():
-            where = f"keys.{item}"
-            if item not in course.checks:
-                c.add(where, "no knowledge check with this id")
-                continue
-            check = course.checks[item]
-            if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-                c.add(where, "expected a list of option ids, e.g. [b]")
-                continue
-            unknown = [v for v in value if v not in {o.id for o in check.options}]
-            if unknown:
-                c.add(where, f"options {unknown} do not exist in the question")
-            if check.kind == "single" and len(value) != 1:
-                c.add(where, "a single-choice question needs exactly one key")
-            if item in keys:
-                c.add(where, "key given twice")
-            keys[item] = list(value)
-        problems += c.problems
+        problems += check_keys_file(path, f"{keys_dir.name}/{path.name}", course, keys)
     for item in course.checks:
         if item not in keys:
             problems.append(Problem(keys_dir.name, item, "knowledge check has no answer key"))

@@ -42,7 +42,7 @@ def _check_file(path: Path, display: str) -> list[Problem]:
 
         return check_names_file(path, display)
     if kind in ("module", "keys", "course"):
-        return []  # checked in context by the whole-course pass
+        return _check_in_context(kind, path, display, module, number)
     known = ("attuned.vignette/1, attuned.exercises/1, attuned.module/1, attuned.rubric/1, attuned.keys/1, "
              "attuned.course/1, attuned.privacy-names/1")
     if data is None:
@@ -54,6 +54,36 @@ def _check_file(path: Path, display: str) -> list[Problem]:
     if "schema" not in data:
         return [Problem(display, "schema", f"is required (one of: {known})")]
     return [Problem(display, "schema", f"unknown content schema {data['schema']!r} (known: {known})")]
+
+
+def _check_in_context(kind: str, path: Path, display: str, folder: str, number: int) -> list[Problem]:
+    """Files whose meaning depends on the rest of the course: checked against the installed course."""
+    from attuned.course import CONTENT_ROOT, _check_module, get_course
+    from attuned.exercises.loader import check_rubric
+    from attuned.notebook_builder import check_keys_file, load_shared_text
+
+    course = get_course()
+    if kind == "course":
+        try:
+            load_shared_text(path)
+        except ContentError as exc:
+            return [Problem(display, p.field, p.reason) for p in exc.problems]
+        return []
+    if kind == "keys":
+        return check_keys_file(path, display, course, {})
+    if not number:
+        return [Problem(display, "", "a module.yaml lives in a folder named NN-slug, e.g. 02-experience-over-explanation")]
+    rubric, _ = check_rubric(CONTENT_ROOT / "rubric.yaml", "rubric.yaml")
+    module, problems = _check_module(path, display, folder, number, rubric)
+    if module is None:
+        return problems
+    tables = {"vignette": course.vignettes, "check": course.checks, "checkin": course.checkins,
+              "reflection": course.reflections}
+    for i, block in enumerate(module.blocks):
+        if block.kind in tables and block.value not in tables[block.kind]:
+            problems.append(Problem(display, f"blocks[{i}].{block.kind}",
+                                    f"no {block.kind} called '{block.value}' in the course"))
+    return problems
 
 
 def validate_paths(paths: list[Path] | None, repo: Path) -> tuple[list[Problem], int]:

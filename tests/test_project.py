@@ -59,3 +59,21 @@ def test_cli_errors_are_sentences_not_tracebacks(tmp_path):
     assert f"{bad}: scenes.a.options: needs a list of at least two response options" in proc.stdout
     proc = subprocess.run([sys.executable, "-m", "attuned.cli", "validate"], capture_output=True, text=True)
     assert proc.returncode == 0 and "content files are valid" in proc.stdout
+
+
+def test_validate_checks_module_keys_and_course_files_on_their_own(tmp_path):
+    """Regression: these kinds used to be reported valid unless the whole course was checked."""
+    folder = tmp_path / "05-example"
+    folder.mkdir()
+    module = folder / "module.yaml"
+    module.write_text("schema: attuned.module/1\ntitle: X\nblocks:\n  - vignette: m5.nobody\n")
+    keys = tmp_path / "keys.yaml"
+    keys.write_text("schema: attuned.keys/1\nkeys:\n  m2.kc-insight: [z]\n  m9.x: [a]\n")
+    shared = tmp_path / "course.yaml"
+    shared.write_text("schema: attuned.course/1\ntitle: only a title\n")
+    for path, expected in ((module, "principle: is required"),
+                           (keys, "keys.m2.kc-insight: options ['z'] do not exist in the question"),
+                           (shared, "how_to_work: is required")):
+        proc = subprocess.run([sys.executable, "-m", "attuned.cli", "validate", str(path)], capture_output=True, text=True)
+        assert proc.returncode == 1 and f"{path}: {expected}" in proc.stdout, proc.stdout + proc.stderr
+        assert "Traceback" not in proc.stdout + proc.stderr
