@@ -9,7 +9,8 @@ LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab test demo install system-deps source release lint screenshots bench clean
 
-$(VENV)/.installed: pyproject.toml
+# Re-install when the extension changes: the installed copy under share/jupyter is not a link.
+$(VENV)/.installed: pyproject.toml $(wildcard attuned/labextension/*.json attuned/labextension/static/*.js)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'

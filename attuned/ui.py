@@ -68,6 +68,46 @@ def error_box(message: str) -> ipywidgets.HTML:
     )
 
 
+SYNC_CLASS = "attuned-sync"
+_MIRROR_PREFIX = "attuned-kernel-has-"
+
+
+def kernel_choice_token(control: Any) -> str:
+    """What the kernel holds for a choice control, in the form its DOM shows it.
+
+    A radio group or dropdown shows its choice as the checked radio's / selected option's index;
+    a checkbox as checked or not. The lab extension reads the same thing off the page.
+    """
+    if hasattr(control, "index"):
+        return "none" if control.index is None else str(control.index)
+    return "true" if control.value else "false"
+
+
+def mirror_kernel_choices(root: Any, controls: list[Any]) -> None:
+    """Keep classes on ``root`` naming the choice the kernel holds for each control.
+
+    Why: ipywidgets holds back a control's newer state while an earlier update is still
+    unacknowledged, but sends a button's click at once, so a quick "arrow down, Enter" could
+    commit the previous choice. The course's lab extension holds a click on one of our buttons
+    until, for every control marked ``attuned-sync-cN``, ``root`` carries
+    ``attuned-kernel-has-cN-<what the page shows>``. Front ends without the extension behave as
+    plain ipywidgets do. The classes go on the container, not the control: a kernel-side change
+    to a RadioButtons model makes ipywidgets rebuild its radios, which would drop keyboard focus.
+    """
+    slots = {f"c{n}": control for n, control in enumerate(controls)}
+    for slot, control in slots.items():
+        control.add_class(SYNC_CLASS)
+        control.add_class(f"{SYNC_CLASS}-{slot}")
+
+    def update(_change: Any = None) -> None:
+        keep = [c for c in root._dom_classes if not c.startswith(_MIRROR_PREFIX)]
+        root._dom_classes = (*keep, *(f"{_MIRROR_PREFIX}{slot}-{kernel_choice_token(c)}" for slot, c in slots.items()))
+
+    for control in controls:
+        control.observe(update, names="index" if hasattr(control, "index") else "value")
+    update()
+
+
 def figure_html(fig, alt: str) -> str:
     """A matplotlib figure as an ``<img>`` with alt text, so a screen reader hears what it shows.
 
@@ -86,9 +126,10 @@ def figure_html(fig, alt: str) -> str:
 def slider_with_number(slider):
     """A slider plus a linked, labelled number box.
 
-    Stock ipywidgets sliders give their handle no accessible name, and we add no custom
-    JavaScript; the number box is a real labelled input, so screen-reader and keyboard users can
-    read and set the same value. It also replaces the slider's own read-out.
+    Stock ipywidgets sliders give their handle no accessible name (the course's lab extension
+    adds one, but not every front end loads it); the number box is a real labelled input, so
+    screen-reader and keyboard users can always read and set the exact value. It also replaces
+    the slider's own read-out.
     """
     import ipywidgets as w
 

@@ -77,3 +77,15 @@ def test_validate_checks_module_keys_and_course_files_on_their_own(tmp_path):
         proc = subprocess.run([sys.executable, "-m", "attuned.cli", "validate", str(path)], capture_output=True, text=True)
         assert proc.returncode == 1 and f"{path}: {expected}" in proc.stdout, proc.stdout + proc.stderr
         assert "Traceback" not in proc.stdout + proc.stderr
+
+
+def test_the_lab_extension_is_installed_and_enabled_with_the_package():
+    """hatchling's shared-data puts attuned/labextension under <prefix>/share/jupyter/labextensions."""
+    installed = Path(sys.prefix, "share/jupyter/labextensions/@attuned/lab-extension")
+    for name in ("package.json", "install.json", "static/remoteEntry.js"):
+        assert (installed / name).read_bytes() == (REPO / "attuned/labextension" / name).read_bytes(), (
+            f"{installed / name} differs from the repository: run `make install`")
+    listing = subprocess.run([sys.executable, "-m", "jupyterlab.labextensions", "list"],
+                             capture_output=True, text=True, timeout=120)
+    line = next((ln for ln in (listing.stdout + listing.stderr).splitlines() if "@attuned/lab-extension" in ln), "")
+    assert "enabled" in line and "OK" in line, listing.stdout + listing.stderr

@@ -179,3 +179,30 @@ def test_a_second_respond_without_a_new_choice_records_nothing(course, log):
     with pytest.raises(VignetteError, match="choose a response"):
         player.commit()
     assert [e.value for e in log.read().events] == ["explain"]
+
+
+def kernel_has(widget) -> set[str]:
+    return {c for c in widget.view._dom_classes if c.startswith("attuned-kernel-has-")}
+
+
+def test_each_widget_root_mirrors_the_choice_the_kernel_holds(course, log):
+    """The lab extension compares these classes with the page before letting a commit click through."""
+    player = VignettePlayer(course.vignette("m2.tomas"), log)
+    assert {"attuned-sync", "attuned-sync-c0"} <= set(player.options._dom_classes)
+    assert kernel_has(player) == {"attuned-kernel-has-c0-none"}
+    player.choose("invite")
+    assert kernel_has(player) == {f"attuned-kernel-has-c0-{player.options.index}"}
+    player.commit()  # a new scene: no choice yet, and the page shows none either
+    assert kernel_has(player) == {"attuned-kernel-has-c0-none"}
+    assert "attuned" in player.view._dom_classes
+
+    multi = KnowledgeCheckWidget(course.check("m2.kc-reconsolidation"), log)
+    first = multi.check.options[0].id
+    multi.choose(first)
+    assert kernel_has(multi) == {f"attuned-kernel-has-c{n}-{'true' if n == 0 else 'false'}"
+                                 for n in range(len(multi.check.options))}
+
+    checkin = CheckInWidget(course.checkin("m2.checkin-before"), log)
+    checkin.set(activation=4)
+    assert kernel_has(checkin) == {f"attuned-kernel-has-c0-{checkin.scales['activation'].index}",
+                                   "attuned-kernel-has-c1-none"}

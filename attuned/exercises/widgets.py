@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from attuned.exercises.model import CHECKIN_SCALES, CheckIn, KnowledgeCheck
 from attuned.responses import LogWriteError, ResponseLog
-from attuned.ui import STYLE, esc, register, status_html
+from attuned.ui import STYLE, esc, mirror_kernel_choices, register, status_html
 
 
 class ExerciseError(Exception):
@@ -83,6 +83,7 @@ class KnowledgeCheckWidget(_Base):
         self.status = w.HTML()
         self.view = w.VBox([w.HTML(STYLE), prompt, *controls, self.submit_button, self.status])
         self.view.add_class("attuned")
+        mirror_kernel_choices(self.view, [self.single] if self.single is not None else list(self.boxes.values()))
         note = self._already("check")
         self._say(note or "Choose, then press Submit answer. Your first submission is graded.", "ℹ")
         register(self.item, self)
@@ -150,6 +151,7 @@ class CheckInWidget(_Base):
         self.status = w.HTML()
         self.view = w.VBox([w.HTML(STYLE), intro, *rows, self.record_button, self.status])
         self.view.add_class("attuned")
+        mirror_kernel_choices(self.view, rows)
         note = self._already("self_report")
         self._say(note or "Pick a number for each, then press Record check-in.", "ℹ")
         register(self.item, self)

@@ -9,7 +9,7 @@ mode, and practice steps are logged as such (the trainee may replay to learn).
 from __future__ import annotations
 
 from attuned.responses import LogWriteError, ResponseLog, new_run_id
-from attuned.ui import STYLE, esc, register, status_html
+from attuned.ui import STYLE, esc, mirror_kernel_choices, register, status_html
 from attuned.vignettes.model import Option, Scene, Step, Vignette, VignetteEngine, VignetteError
 
 
@@ -45,6 +45,7 @@ class VignettePlayer:
             layout=w.Layout(max_width="56em"),
         )
         self.view.add_class("attuned")
+        mirror_kernel_choices(self.view, [self.options])
         self._resume()
         register(vignette.id, self)
 

@@ -124,11 +124,12 @@ def test_a_vignette_can_be_worked_with_the_keyboard_only(lab_server, page):
     move_to_cell(page, 'Vignette("m2.tomas")')
     active_cell = page.locator(".jp-Notebook .jp-Cell.jp-mod-active")
     tab_into(page, radio["explain"], active_cell)
-    page.keyboard.press("Tab")
-    expect(radio["reassure"]).to_be_focused()
-    page.keyboard.press("Tab")
-    expect(radio["invite"]).to_be_focused()
     page.keyboard.press("Space")
+    expect(radio["explain"]).to_be_checked()
+    page.keyboard.press("ArrowDown")
+    expect(radio["reassure"]).to_be_checked()
+    page.keyboard.press("ArrowDown")
+    expect(radio["invite"]).to_be_focused()
     expect(radio["invite"]).to_be_checked()
     expect(respond).to_be_enabled()
     page.keyboard.press("Tab")
@@ -141,9 +142,10 @@ def test_a_vignette_can_be_worked_with_the_keyboard_only(lab_server, page):
     expect(respond).to_be_focused()
     page.keyboard.press("Shift+Tab")
     expect(radio["name-it"]).to_be_focused()
-    page.keyboard.press("Shift+Tab")
-    expect(radio["stay"]).to_be_focused()
     page.keyboard.press("Space")
+    expect(radio["name-it"]).to_be_checked()
+    page.keyboard.press("ArrowUp")
+    expect(radio["stay"]).to_be_focused()
     expect(radio["stay"]).to_be_checked()
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
@@ -181,23 +183,74 @@ def test_a_vignette_can_be_worked_with_the_keyboard_only(lab_server, page):
     assert read_log(folder)[-1]["value"] == {"activation": 4, "urge_to_fix": 6}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "JupyterLab binds ArrowUp/ArrowDown to notebook:move-cursor-up/down for any focused element that is "
-    "not editable text, and ipywidgets' RadioButtons render unnamed radios (no arrow-key group), so an "
-    "arrow key in a choice moves the notebook to the next cell. Not fixable with stock ipywidgets from "
-    "Python; Tab/Shift+Tab and Space work (see the keyboard test). Strict: tells us when it starts to work."))
-def test_arrow_keys_inside_a_choice_keep_focus_in_the_widget(lab_server, page):
-    folder = lab_server.root / "arrows"
+@pytest.mark.parametrize("app", ["lab", "notebook"])
+def test_arrow_keys_work_inside_choices_dropdowns_and_sliders_and_never_move_the_notebook(app, request, page):
+    """Our lab extension (attuned/labextension) keeps arrow keys inside the course's widgets.
+
+    Without it JupyterLab's command mode turns ArrowUp/ArrowDown on any non-text control into
+    "go to the next cell", and ipywidgets' radios have no arrow-key group at all."""
+    server = request.getfixturevalue(f"{app}_server")
+    folder = server.root / f"arrows-{app}"
     notebook = copy_release_notebook(folder)
-    tomas = get_course().vignette("m2.tomas")
-    first = tomas.scene(tomas.start).options[0]
-    open_notebook(page, lab_server, f"{folder.name}/{notebook.name}")
+    course = get_course()
+    tomas = course.vignette("m2.tomas")
+    explain, reassure, invite = (tomas.scene(tomas.start).option(o) for o in ("explain", "reassure", "invite"))
+    open_notebook(page, server, f"{folder.name}/{notebook.name}")
     run_all_cells(page)
+
+    def focused_cell_holds(scope) -> bool:
+        return scope.evaluate("el => el.closest('.jp-Cell').contains(document.activeElement)")
+
+    # A vignette's choices: the WAI-ARIA radio group (arrows move and select, wrapping at the ends).
     player = widget(page, tomas.title)
-    move_to_cell(page, 'Vignette("m2.tomas")')
-    tab_into(page, player.get_by_role("radio", name=first.text, exact=True), page.locator(".jp-Cell.jp-mod-active"))
+    radio = {o.id: player.get_by_role("radio", name=o.text, exact=True) for o in (explain, reassure, invite)}
+    radio["explain"].focus()
     page.keyboard.press("ArrowDown")
-    assert page.evaluate("() => !!document.activeElement.closest('.attuned')"), "focus left the vignette"
+    expect(radio["reassure"]).to_be_focused()
+    expect(radio["reassure"]).to_be_checked()
+    page.keyboard.press("ArrowRight")
+    expect(radio["invite"]).to_be_checked()
+    page.keyboard.press("ArrowDown")  # wraps to the first
+    expect(radio["explain"]).to_be_focused()
+    expect(radio["explain"]).to_be_checked()
+    page.keyboard.press("ArrowUp")  # and back round to the last
+    expect(radio["invite"]).to_be_focused()
+    expect(radio["invite"]).to_be_checked()
+    assert focused_cell_holds(player), "an arrow key moved the notebook out of the vignette"
+    # The choice made with arrows is the kernel's choice: Enter on Respond commits exactly it.
+    page.keyboard.press("Tab")
+    expect(button(player, "Respond")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(player.get_by_role("status")).to_contain_text("✔ Saved (graded).")
+    assert [(e["kind"], e["value"]) for e in read_log(folder)] == [("commit", "invite")]
+
+    # A check-in dropdown steps with the arrows and keeps focus.
+    checkin = widget(page, "Check-in (before the vignettes)")
+    activation = checkin.get_by_role("combobox", name=CHECKIN_SCALES["activation"][0])
+    activation.select_option(label="3")
+    activation.focus()
+    page.keyboard.press("ArrowDown")
+    expect(activation).to_have_value("4")
+    expect(activation).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    expect(activation).to_have_value("2")
+    assert focused_cell_holds(checkin), "an arrow key moved the notebook out of the check-in"
+
+    # A teaching model's slider: the handle is named after its label and moves with the arrows,
+    # and its linked number box follows.
+    model = page.locator(".attuned-model").first
+    handle = model.get_by_role("slider", name="Explanation per session", exact=True)
+    number = model.get_by_role("spinbutton", name="Explanation per session (number)", exact=True)
+    expect(number).to_have_value("0.5")
+    handle.focus()
+    page.keyboard.press("ArrowRight")
+    expect(number).to_have_value("0.6")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    expect(number).to_have_value("0.4")
+    expect(handle).to_be_focused()
+    assert focused_cell_holds(model), "an arrow key moved the notebook out of the teaching model"
 
 
 def test_every_control_is_named_status_is_announced_and_axe_passes(lab_server, page):
@@ -256,25 +309,18 @@ def test_every_control_is_named_status_is_announced_and_axe_passes(lab_server, p
     check_all("after answering")
 
 
-KNOWN_TEACHING_MODEL_VIOLATIONS = {"aria-input-field-name"}
-
-
 def test_teaching_model_has_no_serious_axe_violations(lab_server, page):
-    """Teaching models (`.attuned-model`) are checked on their own, with their one known problem named.
-
-    The chart is an <img> with alt text and each slider has a labelled number box beside it; the
-    slider handle itself (stock ipywidgets, no custom JavaScript) still has no accessible name."""
+    """Teaching models (`.attuned-model`) are checked on their own: chart as an image with alt text,
+    every slider handle named after its label (our lab extension), each number box labelled."""
     folder = lab_server.root / "teaching-model"
     notebook = copy_release_notebook(folder)
     open_notebook(page, lab_server, f"{folder.name}/{notebook.name}")
     run_all_cells(page)
     model = page.locator(".jp-Cell").filter(has_text='TeachingModel("insight-vs-experience")')
     expect(model.get_by_role("img")).to_be_visible()
+    sliders = model.get_by_role("slider")
+    expect(sliders).to_have_count(4)
+    assert unnamed_controls(model.locator(".attuned-model")) == []
     model.evaluate("cell => cell.classList.add('attuned-axe-target')")
     problems = axe_serious(page, [[".attuned-axe-target .jp-OutputArea-output"]])
-    rules = {line.split(":")[1].split("(")[0].strip() for line in problems}
-    unknown = rules - KNOWN_TEACHING_MODEL_VIOLATIONS
-    assert not unknown, "new serious/critical violations in the teaching model:\n" + "\n".join(problems)
-    if rules:
-        pytest.xfail("known: stock ipywidgets slider handles have no accessible name (each slider has a labelled "
-                     "number box beside it as the accessible control):\n" + "\n".join(problems))
+    assert problems == [], "serious/critical violations in the teaching model:\n" + "\n".join(problems)
