@@ -190,6 +190,52 @@ class JupyterServer:
         return left
 
 
+    def kernel_connection_file(self, notebook_relpath: str) -> Path:
+        """The connection file of the kernel behind an open notebook (our own runtime folder)."""
+        sessions = [s for s in self.api("GET", "api/sessions") if s.get("path") == notebook_relpath]
+        if len(sessions) != 1:
+            raise RuntimeError(f"expected one session for {notebook_relpath}, found {len(sessions)}")
+        return self.scratch / "runtime" / f"kernel-{sessions[0]['kernel']['id']}.json"
+
+
+class KernelHeldBusy:
+    """Keep a notebook's kernel busy from a second client, as a slow cell or slow machine would.
+
+    While it sleeps the kernel queues every message from the page (widget updates, button
+    clicks) and then handles them in order: the one way to make a front-end race repeatable.
+    """
+
+    def __init__(self, server: JupyterServer, notebook_relpath: str, seconds: float):
+        from jupyter_client import BlockingKernelClient
+
+        self.client = BlockingKernelClient(connection_file=str(server.kernel_connection_file(notebook_relpath)))
+        self.client.load_connection_file()
+        self.seconds = seconds
+        self.msg_id = ""
+
+    def __enter__(self) -> KernelHeldBusy:
+        self.client.start_channels()
+        self.client.wait_for_ready(timeout=30)
+        self.msg_id = self.client.execute(f"import time as _t; _t.sleep({self.seconds})", silent=True)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:  # the sleep has started once the kernel says "busy" for it
+            msg = self.client.get_iopub_msg(timeout=30)
+            if (msg["parent_header"].get("msg_id") == self.msg_id and msg["msg_type"] == "status"
+                    and msg["content"]["execution_state"] == "busy"):
+                return self
+        raise RuntimeError("the kernel never started the busy cell")
+
+    def still_busy(self) -> bool:
+        """True while the sleep has not replied (so everything the page sent is still queued)."""
+        return not self.client.shell_channel.msg_ready()
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self.client.get_shell_msg(timeout=self.seconds + 60)  # the sleep's reply
+        finally:
+            self.client.stop_channels()
+
+
 def stop_server(server: JupyterServer) -> None:
     left = server.stop()
     assert not left, f"jupyter {server.app} left child processes running: {left} (they were killed)"

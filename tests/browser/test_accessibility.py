@@ -14,6 +14,7 @@ from browser_helpers import (
     AXE_JS,
     RUN_ALL_DONE_JS,
     TIMEOUT_MS,
+    KernelHeldBusy,
     button,
     copy_release_notebook,
     open_notebook,
@@ -324,3 +325,40 @@ def test_teaching_model_has_no_serious_axe_violations(lab_server, page):
     model.evaluate("cell => cell.classList.add('attuned-axe-target')")
     problems = axe_serious(page, [[".attuned-axe-target .jp-OutputArea-output"]])
     assert problems == [], "serious/critical violations in the teaching model:\n" + "\n".join(problems)
+
+
+def test_a_commit_waits_until_the_kernel_has_seen_every_change_even_a_change_back(lab_server, page):
+    """The race our lab extension closes, made repeatable by keeping the kernel busy.
+
+    The kernel already holds "invite" from an earlier pick. The trainee arrows to "explain" and
+    straight back to "invite", then presses Enter on Respond, all while the kernel is busy (a slow
+    cell, a slow machine). ipywidgets sends "explain" at once, holds "invite" back until the kernel
+    acknowledges it, and sends the click at once. The kernel's mirror still says "invite" (from the
+    first pick), so matching values alone would let the click through and commit "explain"."""
+    server = lab_server
+    folder = server.root / "kernel-lags"
+    notebook = copy_release_notebook(folder)
+    relpath = f"{folder.name}/{notebook.name}"
+    tomas = get_course().vignette("m2.tomas")
+    scene = tomas.scene(tomas.start)
+    invite_index = [o.id for o in scene.options].index("invite")
+    open_notebook(page, server, relpath)
+    run_all_cells(page)
+
+    player = widget(page, tomas.title)
+    radio = {o.id: player.get_by_role("radio", name=o.text, exact=True) for o in scene.options}
+    radio["invite"].click()
+    expect(player).to_have_class(re.compile(rf"\battuned-kernel-has-c0-{invite_index}\b"))
+    radio["invite"].focus()
+    neighbour = scene.options[(invite_index + 1) % len(scene.options)].id
+    with KernelHeldBusy(server, relpath, seconds=3) as kernel:
+        page.keyboard.press("ArrowDown")
+        expect(radio[neighbour]).to_be_checked()
+        page.keyboard.press("ArrowUp")
+        expect(radio["invite"]).to_be_checked()
+        page.keyboard.press("Tab")
+        expect(button(player, "Respond")).to_be_focused()
+        page.keyboard.press("Enter")
+        assert kernel.still_busy(), "the kernel finished too soon: this run did not exercise the race"
+    expect(player.get_by_role("status")).to_contain_text("✔ Saved (graded).")
+    assert [(e["kind"], e["value"]) for e in read_log(folder)] == [("commit", "invite")]

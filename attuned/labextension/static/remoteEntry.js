@@ -14,8 +14,11 @@
  *      so the kernel could see the click first. Our Python widgets mirror the choice the kernel
  *      holds as classes on the widget's root (attuned-kernel-has-<slot>-<index> for each control
  *      marked attuned-sync-<slot>, see attuned/ui.py); a click on one of our buttons waits until
- *      every control's mirror matches what the page shows, then goes through. (At most a few milliseconds; 5 s if the kernel
- *      has gone, after which the click is let through unchanged.)
+ *      every control's mirror matches what the page shows, then goes through. Matching values are not
+ *      enough on their own: after "invite, explain, invite" the mirror can still say "invite" from
+ *      the first time while "explain" is on its way to the kernel. So a control the trainee has
+ *      changed also counts as unconfirmed until its mirror has changed at least once since.
+ *      (At most a few milliseconds; 5 s if the kernel has gone, after which the click goes through.)
  *   3. Slider handles. noUiSlider's handle (role="slider") has no accessible name; the slider's
  *      visible description is copied onto it as aria-label.
  * Everything is limited to the course's own widgets (.attuned, .attuned-model): other notebooks
@@ -102,14 +105,67 @@ var _JUPYTERLAB;
     return box && box.checked ? 'true' : 'false';
   }
 
-  function kernelBehind(root) {
-    return Array.prototype.some.call(root.querySelectorAll('.attuned-sync'), function (control) {
-      var slot = Array.prototype.find.call(control.classList, function (name) {
-        return /^attuned-sync-c[0-9]+$/.test(name);
-      });
-      return slot !== undefined &&
-        !root.classList.contains('attuned-kernel-has-' + slot.slice('attuned-sync-'.length) + '-' + shownChoice(control));
+  /* The sync slot ("c0", "c1", ...) of a choice control, or undefined. */
+  function slotOf(control) {
+    var name = Array.prototype.find.call(control.classList, function (cls) {
+      return /^attuned-sync-c[0-9]+$/.test(cls);
     });
+    return name === undefined ? undefined : name.slice('attuned-sync-'.length);
+  }
+
+  /* The kernel's token for a slot in a root class string ("attuned-kernel-has-c0-2" -> "2"). */
+  function mirroredToken(classString, slot) {
+    var prefix = 'attuned-kernel-has-' + slot + '-';
+    var found = (classString || '').split(/\s+/).find(function (cls) { return cls.indexOf(prefix) === 0; });
+    return found === undefined ? undefined : found.slice(prefix.length);
+  }
+
+  /* Slots the trainee changed whose mirror has not changed since: root -> Set of slots. */
+  var unconfirmed = new WeakMap();
+
+  function kernelBehind(root) {
+    var waiting = unconfirmed.get(root);
+    if (waiting && waiting.size) { return true; }
+    return Array.prototype.some.call(root.querySelectorAll('.attuned-sync'), function (control) {
+      var slot = slotOf(control);
+      return slot !== undefined && mirroredToken(root.className, slot) !== shownChoice(control);
+    });
+  }
+
+  /* Watch a root's mirror classes: every change of a slot's token confirms that slot. */
+  function watchMirror(root) {
+    new MutationObserver(function (records) {
+      var waiting = unconfirmed.get(root);
+      if (!waiting) { return; }
+      records.forEach(function (record, i) {
+        var after = i + 1 < records.length ? records[i + 1].oldValue : root.className;
+        waiting.forEach(function (slot) {
+          if (mirroredToken(record.oldValue, slot) !== mirroredToken(after, slot)) { waiting.delete(slot); }
+        });
+      });
+    }).observe(root, { attributes: true, attributeFilter: ['class'], attributeOldValue: true });
+  }
+
+  /* What the page last showed for each slot after a change: root -> Map(slot -> token). */
+  var lastShown = new WeakMap();
+
+  /* A choice the trainee changed on the page is unconfirmed until the kernel's mirror moves.
+     Re-selecting what was already shown sends nothing to the kernel, so it is not waited for. */
+  function onChange(event) {
+    var control = event.target instanceof Element ? event.target.closest('.attuned-sync') : null;
+    var root = control && control.closest('.attuned');
+    var slot = control && slotOf(control);
+    if (!root || slot === undefined) { return; }
+    if (!unconfirmed.has(root)) {
+      unconfirmed.set(root, new Set());
+      lastShown.set(root, new Map());
+      watchMirror(root);
+    }
+    var shown = lastShown.get(root);
+    var before = shown.has(slot) ? shown.get(slot) : mirroredToken(root.className, slot);
+    var now = shownChoice(control);
+    shown.set(slot, now);
+    if (before !== now) { unconfirmed.get(root).add(slot); }
   }
 
   var SYNC_TIMEOUT_MS = 5000;
@@ -125,7 +181,11 @@ var _JUPYTERLAB;
     event.preventDefault();
     event.stopImmediatePropagation();
     var observer = new MutationObserver(function () { if (!kernelBehind(root)) { release(); } });
-    var timer = window.setTimeout(release, SYNC_TIMEOUT_MS);
+    var timer = window.setTimeout(function () {
+      var waiting = unconfirmed.get(root);
+      if (waiting) { waiting.clear(); } /* the kernel is gone or never answered: stop waiting */
+      release();
+    }, SYNC_TIMEOUT_MS);
     var released = false;
     function release() {
       if (released) { return; }
@@ -158,6 +218,7 @@ var _JUPYTERLAB;
       /* Capture on window runs before JupyterLab's keydown listener on document (which is
          registered for the capture phase in some front ends, the bubble phase in others). */
       window.addEventListener('keydown', onKeydown, true);
+      window.addEventListener('change', onChange, true);
       window.addEventListener('click', onClick, true);
       var scheduled = false;
       new MutationObserver(function () {
