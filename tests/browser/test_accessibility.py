@@ -219,6 +219,8 @@ def test_arrow_keys_work_inside_choices_dropdowns_and_sliders_and_never_move_the
     expect(radio["invite"]).to_be_checked()
     assert focused_cell_holds(player), "an arrow key moved the notebook out of the vignette"
     # The choice made with arrows is the kernel's choice: Enter on Respond commits exactly it.
+    # (Respond is enabled by the kernel once it has a first choice; a disabled button is skipped by Tab.)
+    expect(button(player, "Respond")).to_be_enabled()
     page.keyboard.press("Tab")
     expect(button(player, "Respond")).to_be_focused()
     page.keyboard.press("Enter")
@@ -349,6 +351,7 @@ def test_a_commit_waits_until_the_kernel_has_seen_every_change_even_a_change_bac
     radio = {o.id: player.get_by_role("radio", name=o.text, exact=True) for o in scene.options}
     radio["invite"].click()
     expect(player).to_have_class(re.compile(rf"\battuned-kernel-has-c0-{invite_index}\b"))
+    expect(button(player, "Respond")).to_be_enabled()
     radio["invite"].focus()
     neighbour = scene.options[(invite_index + 1) % len(scene.options)].id
     with KernelHeldBusy(server, relpath, seconds=3) as kernel:
