@@ -189,7 +189,6 @@ class JupyterServer:
         self.proc = None
         return left
 
-
     def kernel_connection_file(self, notebook_relpath: str) -> Path:
         """The connection file of the kernel behind an open notebook (our own runtime folder)."""
         sessions = [s for s in self.api("GET", "api/sessions") if s.get("path") == notebook_relpath]

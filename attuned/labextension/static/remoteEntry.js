@@ -120,34 +120,32 @@ var _JUPYTERLAB;
     return found === undefined ? undefined : found.slice(prefix.length);
   }
 
-  /* Slots the trainee changed whose mirror has not changed since: root -> Set of slots. */
-  var unconfirmed = new WeakMap();
+  /* Per course widget root, once the trainee has changed one of its choices:
+     unconfirmed: slots changed on the page whose mirror has not moved since;
+     lastShown:   what the page showed for each slot after its latest change. */
+  var tracked = new WeakMap();
 
   function kernelBehind(root) {
-    var waiting = unconfirmed.get(root);
-    if (waiting && waiting.size) { return true; }
+    var state = tracked.get(root);
+    if (state && state.unconfirmed.size) { return true; }
     return Array.prototype.some.call(root.querySelectorAll('.attuned-sync'), function (control) {
       var slot = slotOf(control);
       return slot !== undefined && mirroredToken(root.className, slot) !== shownChoice(control);
     });
   }
 
-  /* Watch a root's mirror classes: every change of a slot's token confirms that slot. */
-  function watchMirror(root) {
+  /* Watch a root's mirror classes: every change of a slot's token confirms that slot. Created at
+     the first change, so it always runs before a held click's observer (creation order). */
+  function watchMirror(root, state) {
     new MutationObserver(function (records) {
-      var waiting = unconfirmed.get(root);
-      if (!waiting) { return; }
       records.forEach(function (record, i) {
         var after = i + 1 < records.length ? records[i + 1].oldValue : root.className;
-        waiting.forEach(function (slot) {
-          if (mirroredToken(record.oldValue, slot) !== mirroredToken(after, slot)) { waiting.delete(slot); }
+        state.unconfirmed.forEach(function (slot) {
+          if (mirroredToken(record.oldValue, slot) !== mirroredToken(after, slot)) { state.unconfirmed.delete(slot); }
         });
       });
     }).observe(root, { attributes: true, attributeFilter: ['class'], attributeOldValue: true });
   }
-
-  /* What the page last showed for each slot after a change: root -> Map(slot -> token). */
-  var lastShown = new WeakMap();
 
   /* A choice the trainee changed on the page is unconfirmed until the kernel's mirror moves.
      Re-selecting what was already shown sends nothing to the kernel, so it is not waited for. */
@@ -156,16 +154,16 @@ var _JUPYTERLAB;
     var root = control && control.closest('.attuned');
     var slot = control && slotOf(control);
     if (!root || slot === undefined) { return; }
-    if (!unconfirmed.has(root)) {
-      unconfirmed.set(root, new Set());
-      lastShown.set(root, new Map());
-      watchMirror(root);
+    var state = tracked.get(root);
+    if (!state) {
+      state = { unconfirmed: new Set(), lastShown: new Map() };
+      tracked.set(root, state);
+      watchMirror(root, state);
     }
-    var shown = lastShown.get(root);
-    var before = shown.has(slot) ? shown.get(slot) : mirroredToken(root.className, slot);
+    var before = state.lastShown.has(slot) ? state.lastShown.get(slot) : mirroredToken(root.className, slot);
     var now = shownChoice(control);
-    shown.set(slot, now);
-    if (before !== now) { unconfirmed.get(root).add(slot); }
+    state.lastShown.set(slot, now);
+    if (before !== now) { state.unconfirmed.add(slot); }
   }
 
   var SYNC_TIMEOUT_MS = 5000;
@@ -182,8 +180,8 @@ var _JUPYTERLAB;
     event.stopImmediatePropagation();
     var observer = new MutationObserver(function () { if (!kernelBehind(root)) { release(); } });
     var timer = window.setTimeout(function () {
-      var waiting = unconfirmed.get(root);
-      if (waiting) { waiting.clear(); } /* the kernel is gone or never answered: stop waiting */
+      var state = tracked.get(root);
+      if (state) { state.unconfirmed.clear(); } /* the kernel is gone or never answered: stop waiting */
       release();
     }, SYNC_TIMEOUT_MS);
     var released = false;
