@@ -25,6 +25,8 @@ HATCHES = ["//", "..", "xx", "\\\\", "oo", "--", "++"]
 def _kind_of(grade_id: str) -> str:
     if grade_id.endswith("-answer"):
         return "reflection"
+    if grade_id.endswith("-own-words"):
+        return "own_words"
     if "-kc-" in grade_id:
         return "check"
     if "-checkin-" in grade_id:
@@ -41,7 +43,7 @@ def scores_frame(course_dir: Path):
     with Gradebook(f"sqlite:///{course_dir / 'gradebook.db'}") as gb:
         for assignment in gb.assignments:
             for notebook in assignment.notebooks:
-                for cell in notebook.grade_cells:
+                for cell in [*notebook.grade_cells, *notebook.task_cells]:
                     for student in gb.students:
                         try:
                             grade = gb.find_grade(cell.name, notebook.name, assignment.name, student.id)
@@ -129,8 +131,11 @@ def _bar_chart(table, title: str, ylabel: str, path: Path, ylim: tuple[float, fl
     plt.close(fig)
 
 
-def write_report(course_dir: Path, out: Path) -> Path:
-    """Write CSVs, PNG charts and ``report.html`` into ``out``; return the HTML path."""
+def write_report(course_dir: Path, out: Path, keys: dict[str, list[str]] | None = None) -> Path:
+    """Write CSVs, PNG charts and ``report.html`` into ``out``; return the HTML path.
+
+    ``keys`` (the instructor's knowledge-check keys) lets the test-wise list cover checks too.
+    """
     out.mkdir(parents=True, exist_ok=True)
     scores = scores_frame(course_dir)
     qualities = qualities_frame(course_dir)
@@ -140,7 +145,7 @@ def write_report(course_dir: Path, out: Path) -> Path:
     firsts.drop(columns=[c for c in ("at",) if c in firsts.columns]).to_csv(out / "first_responses.csv", index=False)
 
     sections = []
-    auto = scores[scores.kind != "reflection"]
+    auto = scores[~scores.kind.isin(["reflection", "own_words"])]
     if not auto.empty:
         per = auto.groupby(["trainee", "module"]).agg(score=("score", "sum"), max_score=("max_score", "sum"))
         per["percent"] = (100 * per.score / per.max_score).round(1)
@@ -149,10 +154,10 @@ def write_report(course_dir: Path, out: Path) -> Path:
         _bar_chart(table, "Autograded exercises: percent of points, per module", "% of points",
                    out / "autograded.png", (0, 105))
         sections.append(("Autograded exercises (formative)", "autograded.png", per.reset_index().to_html(index=False)))
-    pending = scores[(scores.kind == "reflection") & scores.score.isna()]
-    sections.append(("Reflections awaiting manual grading", None,
+    pending = scores[scores.kind.isin(["reflection", "own_words"]) & scores.score.isna()]
+    sections.append(("Written work awaiting manual grading (reflections, own words)", None,
                      pending[["trainee", "module", "item", "max_score"]].to_html(index=False) if len(pending)
-                     else "<p>None: every reflection has been graded.</p>"))
+                     else "<p>None: every reflection and own-words cell has been graded.</p>"))
     if not qualities.empty:
         q = qualities.groupby(["trainee", "quality"]).rating.mean().unstack("trainee").reindex(list(QUALITIES))
         _bar_chart(q, "Mean supervisor rating on the five qualities (graded vignette steps)", "0–2",
@@ -166,10 +171,13 @@ def write_report(course_dir: Path, out: Path) -> Path:
                    out / "first_responses.png", (0, 105))
         sections.append(("First responses: fix, interpret, reassure or attuned?", "first_responses.png",
                          fam.to_html()))
+    sections += _item_analysis_sections(scores, out, keys)
     notes = firsts.attrs.get("problems", [])
     body = []
-    for title, image, table_html in sections:
-        img = f'<img src="{image}" alt="{html.escape(title)} (chart; the table below has the same numbers)">' if image else ""
+    for section in sections:
+        title, image, table_html = section[:3]
+        alt = section[3] if len(section) > 3 else f"{title} (chart; the table below has the same numbers)"
+        img = f'<img src="{image}" alt="{html.escape(alt)}">' if image else ""
         body.append(f"<section><h2>{html.escape(title)}</h2>{img}{table_html}</section>")
     if notes:
         body.append("<section><h2>Log lines that could not be read</h2><ul>"
@@ -184,3 +192,31 @@ def write_report(course_dir: Path, out: Path) -> Path:
         encoding="utf-8",
     )
     return page
+
+
+def _item_analysis_sections(scores, out: Path, keys: dict[str, list[str]] | None) -> list[tuple]:
+    """Item statistics (difficulty, discrimination) with a chart, and the test-wise list."""
+    from attuned.course import get_course
+    from attuned.item_analysis import item_chart, item_statistics, testwise_items
+
+    stats = item_statistics(scores)
+    stats.to_csv(out / "item_analysis.csv", index=False)
+    sections: list[tuple] = []
+    if not stats.empty:
+        alt = item_chart(stats, out / "item_analysis.png")
+        shown = stats.assign(difficulty=stats.difficulty.round(2), discrimination=stats.discrimination.round(2))
+        sections.append((
+            "Item analysis: difficulty and discrimination", "item_analysis.png",
+            "<p>Difficulty is the mean fraction of an item's points (higher is easier). Discrimination is the "
+            "corrected item–total correlation within the module: near 0 or below, the item does not separate "
+            "trainees who do well on the rest of the module from those who do not. Empty: no spread, or fewer "
+            "than three trainees scored.</p>" + shown.to_html(index=False, na_rep="—"), alt))
+    testwise = testwise_items(get_course(), keys)
+    testwise.to_csv(out / "testwise_items.csv", index=False)
+    checked = "vignettes and knowledge checks" if keys else "vignettes (knowledge checks need the instructor's keys)"
+    sections.append((
+        "Items a test-wise trainee answers as well as the attuned one", None,
+        f"<p>Strategies that choose by surface alone (always the longest, shortest, softest or first option), "
+        f"run over the {checked}. An item listed here can be passed without the skill it teaches.</p>"
+        + (testwise.to_html(index=False) if len(testwise) else "<p>None.</p>")))
+    return sections

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from attuned.exercises.loader import check_exercises, check_rubric
-from attuned.exercises.model import CheckIn, KnowledgeCheck, ReflectionPrompt, Rubric
+from attuned.exercises.loader import check_exercises, check_response_rubric, check_rubric
+from attuned.exercises.model import CheckIn, KnowledgeCheck, ReflectionPrompt, ResponseRubric, Rubric
 from attuned.problems import ContentError, Problem
 from attuned.validation import FieldChecker, join, read_yaml
 from attuned.vignettes.loader import check_vignette
@@ -45,10 +45,18 @@ class Module:
     minutes: int
     blocks: tuple[Block, ...]
     references: tuple[str, ...]
+    #: Manually graded points for the trainee's own first words, per vignette (the response rubric).
+    own_words_points: int = 0
 
     @property
     def total_points(self) -> int:
-        return sum(b.points for b in self.blocks)
+        return sum(b.points for b in self.blocks) + self.own_words_points * len(self.items("vignette"))
+
+    @property
+    def manual_points(self) -> int:
+        """Points an instructor grades: reflections and the own-words cells."""
+        reflections = sum(b.points for b in self.blocks if b.kind == "reflection")
+        return reflections + self.own_words_points * len(self.items("vignette"))
 
     def items(self, kind: str) -> list[str]:
         return [b.value for b in self.blocks if b.kind == kind]
@@ -62,6 +70,7 @@ class Course:
     checkins: dict[str, CheckIn] = field(default_factory=dict)
     reflections: dict[str, ReflectionPrompt] = field(default_factory=dict)
     rubric: Rubric | None = None
+    response_rubric: ResponseRubric | None = None
     problems: list[Problem] = field(default_factory=list)
 
     def module_of(self, item_id: str) -> Module:
@@ -115,6 +124,9 @@ def check_course(root: Path = CONTENT_ROOT) -> tuple[Course, list[Problem]]:
     rubric_path = root / "rubric.yaml"
     course.rubric, found = check_rubric(rubric_path, show(rubric_path))
     problems += found
+    response_rubric_path = root / "response_rubric.yaml"
+    course.response_rubric, found = check_response_rubric(response_rubric_path, show(response_rubric_path))
+    problems += found
     if not root.is_dir():
         return course, [Problem(str(root), "", "content folder not found")]
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
@@ -142,7 +154,7 @@ def check_course(root: Path = CONTENT_ROOT) -> tuple[Course, list[Problem]]:
                 continue
             course.vignettes[vignette.id] = vignette
         module, found = _check_module(folder / "module.yaml", show(folder / "module.yaml"), folder.name, number,
-                                      course.rubric)
+                                      course.rubric, course.response_rubric)
         problems += found
         if module is not None:
             course.modules[folder.name] = module
@@ -152,7 +164,8 @@ def check_course(root: Path = CONTENT_ROOT) -> tuple[Course, list[Problem]]:
 
 
 def _check_module(
-    path: Path, display: str, folder: str, number: int, rubric: Rubric | None
+    path: Path, display: str, folder: str, number: int, rubric: Rubric | None,
+    response_rubric: ResponseRubric | None = None,
 ) -> tuple[Module | None, list[Problem]]:
     data, problems = read_yaml(path, display)
     if problems:
@@ -202,6 +215,7 @@ def _check_module(
         minutes=c.integer(top, "minutes", "", 10, 600),
         blocks=tuple(blocks),
         references=c.text_list(top, "references", "", required=True),
+        own_words_points=response_rubric.points if response_rubric else 0,
     )
     return (None, c.problems) if c.problems else (module, [])
 
@@ -228,6 +242,11 @@ def _cross_check(course: Course, show) -> list[Problem]:
             if block.value in used:
                 problems.append(Problem(display, where, f"'{block.value}' is already used in {used[block.value]}"))
             used[block.value] = module.folder
+        tiers = [course.vignettes[v].difficulty for v in module.items("vignette") if v in course.vignettes]
+        # Judged only when every vignette loaded: a broken file's own problem is the one to report.
+        if tiers and len(tiers) == len(module.items("vignette")) and max(tiers) < 2:
+            problems.append(Problem(display, "blocks", "every module needs at least one vignette of difficulty 2 or 3 "
+                                                       f"(found only tier 1: {', '.join(module.items('vignette'))})"))
     all_ids: dict[str, str] = {}
     for kind, table in tables.items():
         for item_id in table:

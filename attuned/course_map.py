@@ -17,15 +17,16 @@ def course_map_markdown() -> str:
 
     course = load_course()
     rows = [
-        "| Module | Principle | Vignettes (clients) | Checks | Check-ins | Reflections | Teaching model "
+        "| Module | Principle | Vignettes (clients, difficulty tier) | Checks | Check-ins | Reflections | Teaching model "
         "| Points (auto + manual) |",
         "|---|---|---|---|---|---|---|---|",
     ]
     total = 0
     for m in course.modules.values():
-        clients = ", ".join(f"{course.vignette(v).client.name} ({course.vignette(v).client.age})" for v in m.items("vignette"))
+        clients = ", ".join(f"{course.vignette(v).client.name} ({course.vignette(v).client.age}, tier "
+                            f"{course.vignette(v).difficulty})" for v in m.items("vignette"))
         auto = sum(b.points for b in m.blocks if b.points and b.kind != "reflection")
-        manual = sum(b.points for b in m.blocks if b.kind == "reflection")
+        manual = m.manual_points
         models = ", ".join(m.items("teaching_model")) or "—"
         principle = m.principle.replace("|", "/").replace("\n", " ")
         rows.append(f"| {m.number:02d} [{m.title}](release/{m.folder}/{m.folder}.ipynb) | {principle} | {clients} | "
@@ -33,8 +34,30 @@ def course_map_markdown() -> str:
                     f"{m.total_points} ({auto} + {manual}) |")
         total += m.total_points
     rows.append(f"\n{len(course.modules)} modules, {len(course.vignettes)} vignettes, {len(course.checks)} knowledge "
-                f"checks, {len(course.reflections)} reflections; {total} points in all.")
+                f"checks, {len(course.reflections)} reflections; {total} points in all. Difficulty tiers: 1 = one "
+                "clear best response, 2 = a tempting near-miss, 3 = subtle (several defensible options, strain "
+                "that is easy to miss). Manual points include each vignette's own-words cell.")
+    rows.append("\n" + surface_summary_markdown(course))
     return "\n".join(rows)
+
+
+def surface_summary_markdown(course) -> str:
+    """The item-1 surface statistics in one sentence, so readers can see the test-wiseness check."""
+    from attuned import surface
+
+    stats = [st for v in course.vignettes.values() for st in surface.vignette_stats(v)]
+    s = surface.summarise(stats)
+    shares = {}
+    for module in course.modules.values():
+        for name, share in surface.testwise_shares([course.vignette(v) for v in module.items("vignette")]).items():
+            shares[name] = max(shares.get(name, 0.0), share)
+    worst = ", ".join(f"{name} {share:.0%}" for name, share in shares.items())
+    return (f"**Can it be passed without the skill?** (`attuned item-stats`) Across {s.moments} scored moments the "
+            f"best-rated response is the longest in {s.best_is_longest} ({s.share_longest:.0%}; target ≤ 35%) and "
+            f"short (≤ {surface.SHORT_WORDS} words) in {s.best_is_short} ({s.share_short:.0%}); the median length of "
+            f"the best response over the mean of the others is {s.median_ratio:.2f} (target 0.8–1.25). Test-wise "
+            f"strategies, best module for each, as a share of the attuned trainee's vignette points: {worst} "
+            "(target ≤ 55%).")
 
 
 def update_readme(readme: Path, write: bool) -> bool:

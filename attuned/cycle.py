@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 COURSE_ID = "attuned"
-PERSONA_IDS = ("attuned", "fixer", "silent", "garbled")
+PERSONA_IDS = ("attuned", "fixer", "silent", "garbled", "longest", "shortest", "softest", "first")
 
 
 class CycleError(Exception):
@@ -245,14 +245,16 @@ def _autograde(module: str, common: list[str], course: Path, env: dict[str, str]
 def _read_gradebook(result: CycleResult) -> None:
     from nbgrader.api import Gradebook, MissingEntry
 
-    with Gradebook(f"sqlite:///{result.course / 'gradebook.db'}") as gb:
+    from attuned.gradebook import gradebook_url
+
+    with Gradebook(gradebook_url(result.course)) as gb:
         for student in result.students:
             per_module = result.scores.setdefault(student, {})
             for module in result.modules:
                 items: dict[str, tuple[float | None, float]] = {}
                 assignment = gb.find_assignment(module)
                 for notebook in assignment.notebooks:
-                    for cell in notebook.grade_cells:
+                    for cell in [*notebook.grade_cells, *notebook.task_cells]:
                         try:
                             grade = gb.find_grade(cell.name, notebook.name, module, student)
                         except MissingEntry:
@@ -263,9 +265,18 @@ def _read_gradebook(result: CycleResult) -> None:
                 per_module[module] = items
 
 
+def vignette_points(result: CycleResult, student: str, module: str) -> float:
+    """Autograded vignette points only (the items a test-wise trainee tries to game)."""
+    return round(sum(s or 0.0 for gid, (s, _m) in result.scores[student][module].items()
+                     if gid.endswith("-score") and "-kc-" not in gid and "-checkin-" not in gid), 2)
+
+
 def table(result: CycleResult) -> str:
-    """Per-trainee summary: autograded points per module, and what awaits manual grading."""
-    lines = [f"{'trainee':<10} {'module':<44} {'autograded':>12} {'awaiting manual':>16}"]
+    """Per-trainee summary: autograded points per module, vignette points as a share of the
+    attuned trainee's, and what awaits manual grading."""
+    reference = "attuned" if "attuned" in result.students else None
+    lines = [f"{'trainee':<10} {'module':<40} {'autograded':>12} {'vignettes':>10} {'vs attuned':>10} "
+             f"{'awaiting manual':>16}"]
     for student in result.students:
         for module in result.modules:
             items = result.scores[student][module]
@@ -273,5 +284,9 @@ def table(result: CycleResult) -> str:
             manual = sum(m for s, m in items.values() if s is None)
             got = sum(s for s, _ in auto)
             out_of = sum(m for _, m in auto)
-            lines.append(f"{student:<10} {module:<44} {got:>6.2f}/{out_of:<5g} {manual:>12g} pts")
+            vig = vignette_points(result, student, module)
+            ref = vignette_points(result, reference, module) if reference else 0.0
+            share = f"{vig / ref:.0%}" if ref else "—"
+            lines.append(f"{student:<10} {module:<40} {got:>6.2f}/{out_of:<5g} {vig:>10.2f} {share:>10} "
+                         f"{manual:>12g} pts")
     return "\n".join(lines)

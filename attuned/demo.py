@@ -1,7 +1,7 @@
 """``make demo``: watch nbgrader's whole cycle run on a throwaway copy of the course.
 
-Four simulated trainees work every module through the widget API in real kernels; the demo
-prints a per-trainee table and leaves grades.csv, every trainee's feedback HTML and a cohort
+Simulated trainees (four classic personas, four test-wise ones) work every module through the
+widget API in real kernels; the demo prints a per-trainee table and leaves grades.csv, every trainee's feedback HTML and a cohort
 report in one output folder, which it names at the end.
 """
 

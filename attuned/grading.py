@@ -78,16 +78,27 @@ def vignette_result(item: str, points: float) -> float:
     """Print the graded path through a vignette and return its score out of ``points``."""
     vignette = get_course().vignette(item)
     contents = _read(item)
+    name = vignette.client.name
+    words = contents.own_words(item)
+    # The trainee's own words come first and are printed even when no option was committed: the
+    # instructor grades them (the task cell below this one) whatever happened to the path.
+    if words is not None:
+        print(f"Your own words to {name}, written before the options appeared "
+              f"({words.at[:16].replace('T', ' ')} UTC):")
+        for line in str(words.value).splitlines() or [""]:
+            print(f"  | {line}")
+    else:
+        print(f"Your own words to {name}: none were saved for this vignette.")
     steps = contents.graded_run(item)
     if not steps:
         raise _missing(item, contents, "response")
     engine, notes = VignetteEngine.from_log(vignette, [(e.scene, str(e.value)) for e in steps])
     mismatch = "; ".join(notes)
-    name = vignette.client.name
     print(f"{vignette.title} — your graded path (first run), committed {steps[0].at[:16].replace('T', ' ')} UTC")
     for number, step in enumerate(engine.steps, start=1):
         print(f"  {number}. {name}: “{step.scene.client_says}”")
-        print(f"     You ({step.option.stance}): “{step.option.text}”")
+        chose = "You chose" if number == 1 and words is not None else "You"
+        print(f"     {chose} ({step.option.stance}): “{step.option.text}”")
         print(f"     {name}'s reaction: {step.option.reaction}")
         print(f"     Supervisor's ratings: {step.option.ratings_in_words()}")
         print(f"     Supervisor: {step.option.comment}")

@@ -96,9 +96,9 @@ def load_keys(keys_dir: Path, course: Course) -> dict[str, list[str]]:
 
 # -- cells ---------------------------------------------------------------------------------
 def _meta(grade_id: str, *, grade: bool = False, solution: bool = False, locked: bool = True,
-          points: int | None = None) -> dict:
+          points: int | None = None, task: bool = False) -> dict:
     nb = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3,
-          "solution": solution, "task": False}
+          "solution": solution, "task": task}
     if points is not None:
         nb["points"] = points
     return {"nbgrader": nb}
@@ -141,18 +141,36 @@ def rubric_markdown(course: Course) -> str:
             + f"\n\n**Ethics gate (pass/fail):**\n{gate}")
 
 
+def response_rubric_markdown(course: Course, client: str, points: int) -> str:
+    """The task cell an instructor scores in Formgrader: the trainee's own first words to a client.
+
+    A *task* cell, not an answer cell: the words live in the response log (written before the
+    options appeared), and the record cell just above prints them. nbgrader gives a task cell a
+    manual score box and never auto-scores it, whereas an untouched answer cell would score 0.
+    """
+    rubric = course.response_rubric
+    assert rubric is not None
+    rows = ["| Criterion (1 point each) | Earns 1 | Earns 0 |", "|---|---|---|"]
+    for c in rubric.criteria:
+        rows.append(f"| **{c.id}** {c.name} | {c.earns_1} | {c.earns_0} |")
+    return (f"**{rubric.title}: {client}** ({points} points, graded by your instructor). Your words, as you "
+            f"saved them before the options appeared, are printed in the record just above.\n\n"
+            + "\n".join(rows) + f"\n\n*{rubric.ethics_gate}*")
+
+
 def build_module_notebook(course: Course, module: Module, keys: dict[str, list[str]], shared: SharedText) -> dict:
     cells = _Cells()
     n = module.number
     graded = [b for b in module.blocks if b.points]
     auto = sum(b.points for b in graded if b.kind != "reflection")
-    manual = sum(b.points for b in graded if b.kind == "reflection")
+    manual = module.manual_points
     objectives = "\n".join(f"- {o}" for o in module.objectives)
     cells.markdown(f"m{n}-header", f"""
 # Module {n}: {module.title}
 
 *{shared.title}* · about {module.minutes} minutes · **{module.total_points} points**
-({auto} autograded from your exercises, {manual} from reflections graded by your instructor)
+({auto} autograded from your exercises, {manual} from your written words — reflections and your own
+first words in each vignette — graded by your instructor)
 
 **The principle.** {module.principle}
 
@@ -167,7 +185,7 @@ def build_module_notebook(course: Course, module: Module, keys: dict[str, list[s
 """)
     cells.code(f"m{n}-setup", "from attuned import CheckIn, KnowledgeCheck, TeachingModel, Vignette\n"
                               "from attuned.grading import checkin_result, committed_check, vignette_result")
-    record: list[tuple[str, str, int]] = []  # (grade id, code, points)
+    record: list[tuple[str, str, int]] = []  # (grade id, code or task markdown, points)
     counts: dict[str, int] = {}
     for block in module.blocks:
         counts[block.kind] = counts.get(block.kind, 0) + 1
@@ -182,6 +200,10 @@ def build_module_notebook(course: Course, module: Module, keys: dict[str, list[s
             gid = _slug(block.value)
             cells.code(f"{gid}-widget", f'Vignette("{block.value}")')
             record.append((f"{gid}-score", f'vignette_result("{block.value}", points={block.points})', block.points))
+            if module.own_words_points:
+                client = course.vignette(block.value).client.name
+                record.append((f"{gid}-own-words", response_rubric_markdown(course, client, module.own_words_points),
+                               module.own_words_points))
         elif block.kind == "checkin":
             gid = _slug(block.value)
             cells.code(f"{gid}-widget", f'CheckIn("{block.value}")')
@@ -215,7 +237,10 @@ Write your answer in the cell below (double-click it to edit; Shift+Enter to fin
     cells.code(f"m{n}-privacy-check", "from attuned.privacy import show_privacy_check\n\nshow_privacy_check()")
     cells.markdown(f"m{n}-record-intro", shared.record_intro)
     for gid, code, points in record:
-        cells.code(gid, code, grade=True, points=points)
+        if gid.endswith("-own-words"):
+            cells.markdown(gid, code, task=True, points=points)
+        else:
+            cells.code(gid, code, grade=True, points=points)
     cells.markdown(f"m{n}-before-submit", shared.before_submit)
     return {
         "cells": cells.cells,

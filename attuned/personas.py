@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from attuned import ui
+from attuned import surface, ui
 from attuned.responses import default_path
 from attuned.vocab import QUALITIES, STANCE_FAMILIES
 
@@ -20,8 +20,18 @@ PERSONAS: dict[str, str] = {
     "fixer": "fixes, interprets and reassures; picks a wrong answer on every check",
     "silent": "opens and runs the notebook, never commits anything",
     "garbled": "answers like the attuned trainee, then the response log is overwritten with garbage",
+    **surface.TESTWISE_DESCRIPTIONS,
 }
 FIX_FAMILIES = {"fix", "interpret", "reassure"}
+TESTWISE = tuple(surface.TESTWISE)
+
+#: What each persona writes as its own first words to a client (the manually graded text).
+OWN_WORDS = {
+    "attuned": "That sounds like a lot to be carrying right now. Would it be all right to slow down "
+               "and stay with it for a moment, at your pace?",
+    "fixer": "Here is what I think you should do: let's make a plan for this week.",
+}
+TESTWISE_OWN_WORDS = "I hear you. Tell me more."
 
 REFLECTION_TEXT = {
     "attuned": (
@@ -50,8 +60,15 @@ def _pick_fixer(scene):
     return min(scene.options, key=_total)
 
 
-def walk(player, chooser) -> list[str]:
+def own_words_for(persona: str) -> str:
+    return OWN_WORDS.get(persona, OWN_WORDS["attuned"] if persona == "garbled" else TESTWISE_OWN_WORDS)
+
+
+def walk(player, chooser, own_words: str = OWN_WORDS["attuned"]) -> list[str]:
+    """Play a vignette to its end through the click twins: own words first, then each choice."""
     taken = []
+    if player.needs_own_words:
+        player.save_own_words(own_words)
     while not player.engine.finished:
         option = chooser(player.engine.current)
         player.choose(option.id)
@@ -72,14 +89,15 @@ def act(persona: str, keys: dict[str, list[str]] | None = None, seed: int = 7,
     done: dict[str, object] = {}
     if persona == "silent":
         return done
-    chooser = _pick_fixer if persona == "fixer" else _pick_attuned
+    chooser = (surface.TESTWISE[persona] if persona in surface.TESTWISE
+               else _pick_fixer if persona == "fixer" else _pick_attuned)
     practised = False
     for item in ui.live_items():
         if items is not None and item not in items:
             continue
         widget = ui.live(item)
         if isinstance(widget, VignettePlayer):
-            done[item] = walk(widget, chooser)
+            done[item] = walk(widget, chooser, own_words_for(persona))
             if persona == "attuned" and not practised:
                 widget.replay()  # practice run: must be logged as practice and never change the grade
                 walk(widget, _pick_fixer)
@@ -90,12 +108,14 @@ def act(persona: str, keys: dict[str, list[str]] | None = None, seed: int = 7,
             if persona == "fixer":
                 wrong = [o for o in options if o not in key] or options
                 picks = wrong[:1]
+            elif persona in surface.TESTWISE:
+                picks = [surface.TESTWISE[persona](widget.check).id]  # one answer, by surface alone
             else:
                 picks = key or options[:1]
             widget.choose(*picks)
             done[item] = widget.commit()
         elif isinstance(widget, CheckInWidget):
-            values = {"activation": 3, "urge_to_fix": 2} if persona != "fixer" else {"activation": 8, "urge_to_fix": 9}
+            values = {"activation": 8, "urge_to_fix": 9} if persona == "fixer" else {"activation": 3, "urge_to_fix": 2}
             widget.set(**values)
             done[item] = widget.commit()
     if persona == "garbled":

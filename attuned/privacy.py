@@ -428,12 +428,34 @@ def check_notebook(path: Path | str) -> list[Finding]:
     return findings
 
 
+def check_log(path: Path | str) -> list[Finding]:
+    """Findings in the trainee's own words saved in a response log (``own_words`` events).
+
+    Those words are written into the vignette, not a notebook cell, so the notebook check alone
+    would never see them. An unreadable log is the log's own problem (the grade cells report it);
+    here it simply has nothing to check.
+    """
+    from attuned.responses import ResponseLog
+
+    findings = []
+    for event in ResponseLog(Path(path)).read().events:
+        if event.kind == "own_words" and isinstance(event.value, str):
+            findings += [Finding(f.kind, f.reason, f.snippet, f.start, f.end, f"own words for {event.item}")
+                         for f in check_text(event.value)]
+    return findings
+
+
+def check_path(path: Path | str) -> list[Finding]:
+    """A notebook's answer cells, or a response log's own words (by the file's name)."""
+    return check_log(path) if str(path).endswith(".jsonl") else check_notebook(path)
+
+
 def main(paths: list[str]) -> int:
     """CLI: one line per finding; exit 1 if any, 0 if none, 2 if a notebook could not be checked."""
     any_found = any_error = False
     for name in paths:
         try:
-            findings = check_notebook(name)
+            findings = check_path(name)
         except PrivacyCheckError as exc:
             print(f"{name}: {exc}", file=sys.stderr)
             any_error = True
@@ -469,11 +491,14 @@ def _show(folder: Path) -> None:
         print("No saved notebook found in this folder to check.")
         return
     print("Checking the saved version of: " + ", ".join(p.name for p in notebooks)
-          + " (press Ctrl+S first so your latest text is checked). Nothing leaves this computer.")
+          + " (press Ctrl+S first so your latest text is checked), and the own words you wrote in the vignettes. "
+          "Nothing leaves this computer.")
     total = 0
-    for path in notebooks:
+    log = folder / "responses.jsonl"
+    checked = [*notebooks, *([log] if log.is_file() else [])]
+    for path in checked:
         try:
-            findings = check_notebook(path)
+            findings = check_path(path)
         except PrivacyCheckError as exc:
             print(f"{path.name}: {exc}")
             continue

@@ -31,7 +31,7 @@ from typing import Any
 
 LOG_NAME = "responses.jsonl"
 ENV_OVERRIDE = "ATTUNED_RESPONSES"
-KINDS = ("commit", "practice", "check", "self_report")
+KINDS = ("commit", "practice", "check", "self_report", "own_words")
 #: Kinds whose first event for an item is the graded one.
 GRADED_KINDS = ("commit", "check", "self_report")
 MAX_LINE_BYTES = 64 * 1024
@@ -88,6 +88,17 @@ class LogContents:
         if first is None or first.kind != "commit":
             return []
         return [e for e in self.events if e.item == item and e.kind == "commit" and e.run == first.run]
+
+    def own_words(self, item: str) -> Event | None:
+        """For vignettes: what the trainee first wrote in their own words, before seeing options.
+
+        Kept apart from ``graded``: the words come before the first ``commit`` but are not a step
+        of the path, so they must never be mistaken for the start of the graded run.
+        """
+        for event in self.events:
+            if event.item == item and event.kind == "own_words" and isinstance(event.value, str):
+                return event
+        return None
 
 
 def default_path(folder: Path | None = None) -> Path:

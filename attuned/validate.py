@@ -22,7 +22,7 @@ def _kind_of(path: Path) -> str:
 
 
 def _check_file(path: Path, display: str) -> list[Problem]:
-    from attuned.exercises.loader import check_exercises, check_rubric
+    from attuned.exercises.loader import check_exercises, check_response_rubric, check_rubric
     from attuned.vignettes.loader import check_vignette
 
     data, problems = read_yaml(path, display)
@@ -37,13 +37,16 @@ def _check_file(path: Path, display: str) -> list[Problem]:
         return check_exercises(path, display, number or 1)[1]
     if kind == "rubric":
         return check_rubric(path, display)[1]
+    if kind == "response-rubric":
+        return check_response_rubric(path, display)[1]
     if kind == "privacy-names":
         from attuned.privacy import check_names_file
 
         return check_names_file(path, display)
     if kind in ("module", "keys", "course"):
         return _check_in_context(kind, path, display, module, number)
-    known = ("attuned.vignette/1, attuned.exercises/1, attuned.module/1, attuned.rubric/1, attuned.keys/1, "
+    known = ("attuned.vignette/1, attuned.exercises/1, attuned.module/1, attuned.rubric/1, attuned.response-rubric/1, "
+             "attuned.keys/1, "
              "attuned.course/1, attuned.privacy-names/1")
     if data is None:
         return [Problem(display, "", "the file is empty; a content file is a mapping that starts with a schema "
@@ -59,7 +62,7 @@ def _check_file(path: Path, display: str) -> list[Problem]:
 def _check_in_context(kind: str, path: Path, display: str, folder: str, number: int) -> list[Problem]:
     """Files whose meaning depends on the rest of the course: checked against the installed course."""
     from attuned.course import CONTENT_ROOT, _check_module, get_course
-    from attuned.exercises.loader import check_rubric
+    from attuned.exercises.loader import check_response_rubric, check_rubric
     from attuned.notebook_builder import check_keys_file, load_shared_text
 
     course = get_course()
@@ -74,7 +77,8 @@ def _check_in_context(kind: str, path: Path, display: str, folder: str, number: 
     if not number:
         return [Problem(display, "", "a module.yaml lives in a folder named NN-slug, e.g. 02-experience-over-explanation")]
     rubric, _ = check_rubric(CONTENT_ROOT / "rubric.yaml", "rubric.yaml")
-    module, problems = _check_module(path, display, folder, number, rubric)
+    response_rubric, _ = check_response_rubric(CONTENT_ROOT / "response_rubric.yaml", "response_rubric.yaml")
+    module, problems = _check_module(path, display, folder, number, rubric, response_rubric)
     if module is None:
         return problems
     tables = {"vignette": course.vignettes, "check": course.checks, "checkin": course.checkins,

@@ -41,7 +41,43 @@ def _pick(options: list[dict], persona: str) -> dict:
             if _total(option) < _total(worst):
                 worst = option
         return worst
+    if persona in TESTWISE_PERSONAS:
+        return _pick_by_surface(options, persona)
     raise ValueError(persona)
+
+
+TESTWISE_PERSONAS = ("longest", "shortest", "softest", "first")
+
+
+def _softness(text: str) -> int:
+    """Re-implemented from the documented rule (hedges + feeling words + question marks), using the
+    package's word lists only as data, so a bug in attuned.surface's counting cannot hide here."""
+    import re
+
+    from attuned.surface import FEELING_WORDS, HEDGES
+
+    tokens = re.findall(r"[a-z']+", text.lower().replace("’", "'"))
+    joined = " " + " ".join(tokens) + " "
+    return (sum(joined.count(" " + h + " ") for h in HEDGES) + sum(t in FEELING_WORDS for t in tokens)
+            + text.count("?"))
+
+
+def _pick_by_surface(options: list[dict], persona: str) -> dict:
+    """First of the options with the extreme surface value (ties go to the option shown first)."""
+    if persona == "first":
+        return options[0]
+    measure = {"longest": lambda o: len(o["text"].strip()), "shortest": lambda o: -len(o["text"].strip()),
+               "softest": lambda o: _softness(o["text"])}[persona]
+    chosen = options[0]
+    for option in options[1:]:
+        if measure(option) > measure(chosen):
+            chosen = option
+    return chosen
+
+
+def check_pick(options: list[dict], persona: str) -> list[str]:
+    """What a test-wise persona answers on a knowledge check: one option, by surface alone."""
+    return [_pick_by_surface(options, persona)["id"]]
 
 
 def vignette_path(vignette_id: str, persona: str, module: str = MODULE) -> list[tuple[str, str, int]]:
@@ -98,9 +134,19 @@ def persona_item_scores(persona: str, module: str = MODULE) -> dict[str, float]:
             key = answer_keys[item]
             if persona == "attuned":
                 out[item] = check_score(key, key, points)
+            elif persona in TESTWISE_PERSONAS:
+                out[item] = check_score(check_pick(check_options(item, module), persona), key, points)
             else:  # the fixer picks the first option that is not in the key
                 out[item] = 0.0 if len(key) else float(points)
     return out
+
+
+def check_options(item: str, module: str = MODULE) -> list[dict]:
+    data = yaml.safe_load((CONTENT / module / "exercises.yaml").read_text(encoding="utf-8"))
+    for check in data["checks"]:
+        if check["id"] == item:
+            return check["options"]
+    raise KeyError(item)
 
 
 def grade_id(item: str) -> str:

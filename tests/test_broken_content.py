@@ -52,7 +52,8 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "23-unknown-stance.yaml": ("scenes.opening.options[0].stance", "'hug' is not one of"),
     "24-one-option.yaml": ("scenes.opening.options", "needs at least two response options"),
     "25-no-options.yaml": ("scenes.opening.options", "a scene without options is a dead end"),
-    "26-misspelt-field.yaml": ("titel", "unknown field (allowed: client, content_note, id, scenes, schema, start, title)"),
+    "26-misspelt-field.yaml": (
+        "titel", "unknown field (allowed: client, content_note, difficulty, id, scenes, schema, start, title)"),
     "27-rupture-without-repair.yaml": ("scenes.opening", "is a rupture but offers no option with stance 'repair'"),
     "28-text-is-a-number.yaml": ("scenes.opening.client_says", "expected text, found a number"),
     "29-scenes-as-list.yaml": ("scenes", "expected a mapping, found a list"),

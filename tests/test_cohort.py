@@ -51,6 +51,7 @@ pytestmark = pytest.mark.pipeline
 MODULE = expected.MODULE
 NOTEBOOK = f"{MODULE}.ipynb"
 REFLECTIONS = ("m2-reflect-insight-answer", "m2-reflect-invitation-answer")
+OWN_WORDS = ("m2-tomas-own-words", "m2-linh-own-words")  # task cells: always await the instructor
 
 
 class WorkedFolders:
@@ -186,12 +187,12 @@ assert len(CASES) >= 30
 def _item_scores(persona: str) -> dict[str, float | None]:
     """Expected autograded score per grade cell id for a trainee who worked as ``persona``."""
     want: dict[str, float | None] = {expected.grade_id(i): s for i, s in expected.persona_item_scores(persona).items()}
-    want.update({r: None for r in REFLECTIONS})  # reflections await the instructor
+    want.update({r: None for r in (*REFLECTIONS, *OWN_WORDS)})  # written work awaits the instructor
     return want
 
 
 def _all_zero() -> dict[str, float | None]:
-    return {gid: (None if gid in REFLECTIONS else 0.0) for gid in _item_scores("attuned")}
+    return {gid: (None if gid in (*REFLECTIONS, *OWN_WORDS) else 0.0) for gid in _item_scores("attuned")}
 
 
 def _expected(student: str) -> dict[str, float | None]:
@@ -202,7 +203,7 @@ def _expected(student: str) -> dict[str, float | None]:
     if student in ("garbage-log", "no-log", "log-folder"):
         return _all_zero()
     if student == "untouched":  # nbgrader scores an unchanged answer cell 0 (no manual grading needed)
-        return {gid: 0.0 for gid in _all_zero()}
+        return {gid: (None if gid in OWN_WORDS else 0.0) for gid in _all_zero()}
     if student == "deleted-cells":
         want = _item_scores("attuned")
         want["m2-tomas-score"] = None  # deleted grade cell: awaits manual grading (nbgrader default)
@@ -328,3 +329,32 @@ def test_grades_csv_lists_every_trainee(cohort):
     with open(result.grades_csv, newline="") as fh:
         students = [row["student_id"] for row in csv.DictReader(fh) if row["assignment"] == MODULE]
     assert sorted(students) == sorted(CASES), students
+
+
+def test_item_analysis_on_the_cohort_matches_numbers_worked_by_hand(cohort):
+    """Issue 10.6: difficulty and corrected item-total discrimination per item, on this cohort.
+
+    By hand for m2.kc-insight: 15 trainees answered like the attuned persona (11 attuned,
+    submitted-twice, shuffled-log, deleted-cells, torn-log) and score 1; 10 fixers (9 + edited-locked)
+    and the 4 with no usable log score 0; the renamed notebook has no score. Difficulty = 15/29.
+    Discrimination is checked against the standard library's Pearson r over the expected scores.
+    """
+    import statistics
+
+    from attuned.analytics import scores_frame
+    from attuned.item_analysis import item_statistics
+
+    result, _elapsed, _worked = cohort
+    stats = item_statistics(scores_frame(result.course)).set_index("item")
+    row = stats.loc["m2-kc-insight-score"]
+    assert row.trainees == 29 and row.difficulty == pytest.approx(15 / 29)
+    expected_scores = {s: _expected(s) for s in CASES}
+    for item in ("m2-kc-insight-score", "m2-tomas-score", "m2-linh-score", "m2-kc-brain-layers-score"):
+        people = [s for s, scores in expected_scores.items() if scores[item] is not None]
+        maximum = result.scores[people[0]][MODULE][item][1]
+        xs = [expected_scores[s][item] / maximum for s in people]
+        rest = [sum(v for k, v in expected_scores[s].items() if k != item and v is not None) for s in people]
+        assert stats.loc[item].trainees == len(people)
+        assert stats.loc[item].difficulty == pytest.approx(statistics.mean(xs), abs=1e-6)
+        assert stats.loc[item].discrimination == pytest.approx(statistics.correlation(xs, rest), abs=1e-6), item
+    assert "m2-tomas-own-words" not in stats.index, "ungraded written work has no item statistics yet"

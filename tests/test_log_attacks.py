@@ -392,9 +392,13 @@ def _widgets(path: Path):
 
 
 def _click_everything(player, check, checkin) -> None:
-    """What the trainee's mouse does: select, then press the button (the on_click handler runs)."""
-    player.options.value = player.engine.current.options[0].id
-    player.commit_button.click()
+    """What the trainee's mouse does: type, select, then press the button (the on_click handler runs)."""
+    if player.needs_own_words:
+        player.own_words_box.value = "That sounds hard. Can we slow down?"
+        player.own_words_button.click()
+    if not player.needs_own_words:  # the options appear only once the words are saved
+        player.options.value = player.engine.current.options[0].id
+        player.commit_button.click()
     check.single.value = "b"
     check.submit_button.click()
     checkin.scales["activation"].value = 4
@@ -420,7 +424,7 @@ def _assert_saved(player, check, checkin, path: Path) -> None:
     assert "Saved your check-in" in checkin.status.value
     contents = ResponseLog(path).read()
     assert contents.problems == [], contents.problems
-    assert [e.kind for e in contents.events] == ["commit", "check", "self_report"]
+    assert [e.kind for e in contents.events] == ["own_words", "commit", "check", "self_report"]
 
 
 def test_permission_denied_is_shown_as_not_saved_in_every_widget(tmp_path, monkeypatch):
@@ -468,7 +472,7 @@ def test_disk_full_half_way_through_a_write_leaves_no_trace_and_says_not_saved(t
     monkeypatch.setattr(responses.os, "write", real_write)
     _click_everything(*widgets)
     contents = ResponseLog(path).read()
-    assert contents.problems == [] and len(contents.events) == 4, contents.problems
+    assert contents.problems == [] and len(contents.events) == 5, contents.problems
 
 
 def test_fsync_failure_is_not_reported_as_saved_and_leaves_no_duplicate(tmp_path, monkeypatch):
@@ -589,6 +593,8 @@ def test_a_second_window_cannot_silently_claim_the_graded_run(tmp_path):
     b_player, b_check = attuned.Vignette("m2.tomas", ResponseLog(path)), attuned.KnowledgeCheck("m2.kc-insight",
                                                                                                   ResponseLog(path))
     best = [option for _scene, option, _total in expected.vignette_path("m2.tomas", "attuned")]
+    a_player.save_own_words("Knowing it and feeling it are different things.")
+    b_player.save_own_words("You know the story, and it still floods you.")
     a_player.choose(best[0])
     a_player.commit()
     a_check.choose("b")
@@ -601,7 +607,7 @@ def test_a_second_window_cannot_silently_claim_the_graded_run(tmp_path):
     assert "Saved as practice" in b_check.status.value, b_check.status.value
     a_player.choose(best[1])
     a_player.commit()
-    kinds = [(e.item, e.kind) for e in ResponseLog(path).read().events]
+    kinds = [(e.item, e.kind) for e in ResponseLog(path).read().events if e.kind != "own_words"]
     assert kinds == [("m2.tomas", "commit"), ("m2.kc-insight", "check"), ("m2.tomas", "practice"),
                      ("m2.kc-insight", "practice"), ("m2.tomas", "commit")], kinds
     assert_scores(path, {"m2.tomas": expected.vignette_score("m2.tomas", "attuned", 4), "m2.kc-insight": 1.0},

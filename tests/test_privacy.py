@@ -252,3 +252,20 @@ def test_show_privacy_check_never_raises_and_never_writes_stderr(tmp_path, capsy
 
 def test_names_file_is_valid_content():
     assert privacy.check_names_file() == []
+
+
+# -- the trainee's own words in the vignettes (issue 10) ------------------------------------------
+def test_own_words_in_the_response_log_are_checked_too(tmp_path, capsys):
+    from attuned.responses import ResponseLog
+
+    make_notebook(tmp_path, {ANSWER_IDS[0]: "Composite case, details invented."})
+    log = ResponseLog(tmp_path / "responses.jsonl")
+    log.append("m2.tomas", "own_words", "Like my client Sarah, you sound exhausted.", scene="opening")
+    log.append("m2.linh", "own_words", "Something touched you just then.", scene="opening")
+    log.append("m2.tomas", "commit", "invite", scene="opening")
+    show_privacy_check(tmp_path)
+    out, err = capsys.readouterr()
+    assert err == "" and 'responses.jsonl: cell own words for m2.tomas: a personal name ("Sarah")' in out
+    assert "m2.linh" not in out and "1 possible identifying detail" in out
+    proc = run_cli(tmp_path / "responses.jsonl")
+    assert proc.returncode == 1 and "own words for m2.tomas" in proc.stdout, proc.stdout + proc.stderr

@@ -17,8 +17,15 @@ def status(widget) -> str:
     return widget.status.value
 
 
+def started(course, vignette_id: str, log) -> VignettePlayer:
+    """A graded player with the trainee's own words already saved, so the options are showing."""
+    player = VignettePlayer(course.vignette(vignette_id), log)
+    player.save_own_words("That sounds hard to carry. Can we slow down for a moment?")
+    return player
+
+
 def test_vignette_graded_run_logs_commits_and_shows_reaction_then_ratings(course, log):
-    player = VignettePlayer(course.vignette("m2.tomas"), log)
+    player = started(course, "m2.tomas", log)
     assert player.mode == "graded"
     assert player.commit_button.disabled, "Respond stays disabled until a response is chosen"
     player.choose("invite")
@@ -31,12 +38,14 @@ def test_vignette_graded_run_logs_commits_and_shows_reaction_then_ratings(course
     player.commit()
     assert player.engine.finished and "Path complete (graded)" in status(player)
     events = log.read().events
-    assert [(e.kind, e.value, e.scene) for e in events] == [("commit", "invite", "opening"), ("commit", "stay", "window")]
+    assert [(e.kind, e.value, e.scene) for e in events] == [
+        ("own_words", "That sounds hard to carry. Can we slow down for a moment?", "opening"),
+        ("commit", "invite", "opening"), ("commit", "stay", "window")]
     assert len({e.run for e in events}) == 1
 
 
 def test_replay_is_practice_and_never_touches_the_graded_run(course, log):
-    player = VignettePlayer(course.vignette("m2.linh"), log)
+    player = started(course, "m2.linh", log)
     player.choose("notice")
     player.commit()
     player.choose("reflect")
@@ -51,7 +60,7 @@ def test_replay_is_practice_and_never_touches_the_graded_run(course, log):
 
 
 def test_a_new_player_recognises_an_answered_vignette_and_opens_in_practice(course, log):
-    first = VignettePlayer(course.vignette("m2.tomas"), log)
+    first = started(course, "m2.tomas", log)
     first.choose("invite")
     first.commit()
     first.choose("stay")
@@ -62,7 +71,7 @@ def test_a_new_player_recognises_an_answered_vignette_and_opens_in_practice(cour
 
 
 def test_an_unfinished_graded_run_resumes_where_it_stopped(course, log):
-    first = VignettePlayer(course.vignette("m2.tomas"), log)
+    first = started(course, "m2.tomas", log)
     first.choose("explain")
     first.commit()
     again = VignettePlayer(course.vignette("m2.tomas"), log)
@@ -71,7 +80,7 @@ def test_an_unfinished_graded_run_resumes_where_it_stopped(course, log):
 
 
 def test_rupture_scene_is_announced_in_words(course, log):
-    player = VignettePlayer(course.vignette("m2.tomas"), log)
+    player = started(course, "m2.tomas", log)
     player.choose("explain")
     player.commit()
     assert "Something has strained between you" in player.scene_html.value
@@ -79,7 +88,7 @@ def test_rupture_scene_is_announced_in_words(course, log):
 
 
 def test_commit_without_choice_or_after_the_end_raises_and_clicks_show_it(course, log):
-    player = VignettePlayer(course.vignette("m2.tomas"), log)
+    player = started(course, "m2.tomas", log)
     with pytest.raises(VignetteError):
         player.commit()
     player._safe(player.commit)  # what the button handler does
@@ -87,8 +96,17 @@ def test_commit_without_choice_or_after_the_end_raises_and_clicks_show_it(course
 
 
 def test_a_failed_save_is_shown_and_the_conversation_does_not_advance(course, tmp_path):
-    (tmp_path / "responses.jsonl").mkdir()
-    player = VignettePlayer(course.vignette("m2.tomas"), ResponseLog(tmp_path / "responses.jsonl"))
+    path = tmp_path / "responses.jsonl"
+    path.mkdir()
+    player = VignettePlayer(course.vignette("m2.tomas"), ResponseLog(path))
+    with pytest.raises(LogWriteError):
+        player.save_own_words("I can hear how frustrating that is.")
+    assert "NOT saved" in status(player) and player.needs_own_words, "unsaved words keep the options hidden"
+    assert player.options.options == () and player.own_words_box.value == "I can hear how frustrating that is."
+    path.rmdir()
+    player.save_own_words()
+    path.unlink()
+    path.mkdir()
     player.choose("invite")
     with pytest.raises(LogWriteError):
         player.commit()
@@ -97,7 +115,7 @@ def test_a_failed_save_is_shown_and_the_conversation_does_not_advance(course, tm
 
 
 def test_radio_buttons_carry_full_text_labels_and_a_description(course, log):
-    player = VignettePlayer(course.vignette("m2.tomas"), log)
+    player = started(course, "m2.tomas", log)
     labels = [label for label, _ in player.options.options]
     assert player.options.description == "Your response:"
     assert all(len(label) > 20 for label in labels)
@@ -172,13 +190,13 @@ def test_preview_shows_problems_of_a_broken_file_as_text(tmp_path):
 def test_a_second_respond_without_a_new_choice_records_nothing(course, log):
     """Regression: ipywidgets auto-selected the first new option after a commit, so a second
     press recorded a response the trainee never chose."""
-    player = VignettePlayer(course.vignette("m2.tomas"), log)
+    player = started(course, "m2.tomas", log)
     player.choose("explain")
     player.commit()
     assert player.options.value is None
     with pytest.raises(VignetteError, match="choose a response"):
         player.commit()
-    assert [e.value for e in log.read().events] == ["explain"]
+    assert [e.value for e in log.read().events if e.kind == "commit"] == ["explain"]
 
 
 def kernel_has(widget) -> set[str]:
@@ -187,7 +205,7 @@ def kernel_has(widget) -> set[str]:
 
 def test_each_widget_root_mirrors_the_choice_the_kernel_holds(course, log):
     """The lab extension compares these classes with the page before letting a commit click through."""
-    player = VignettePlayer(course.vignette("m2.tomas"), log)
+    player = started(course, "m2.tomas", log)
     assert {"attuned-sync", "attuned-sync-c0"} <= set(player.options._dom_classes)
     assert kernel_has(player) == {"attuned-kernel-has-c0-none"}
     player.choose("invite")
@@ -206,3 +224,97 @@ def test_each_widget_root_mirrors_the_choice_the_kernel_holds(course, log):
     checkin.set(activation=4)
     assert kernel_has(checkin) == {f"attuned-kernel-has-c0-{checkin.scales['activation'].index}",
                                    "attuned-kernel-has-c1-none"}
+
+
+# -- your own words first --------------------------------------------------------------------
+def test_options_stay_hidden_until_the_trainees_own_words_are_saved(course, log):
+    player = VignettePlayer(course.vignette("m2.tomas"), log)
+    assert player.needs_own_words and player.options.options == () and player.options.layout.display == "none"
+    assert player.commit_button.layout.display == "none"
+    assert "Before you see any options" in player.own_words_prompt.value
+    assert player.own_words_box.description == "Your words to Tomás:", "the text area has a visible label"
+    with pytest.raises(VignetteError, match="own words first"):
+        player.choose("invite")
+    player._safe(player.save_own_words)  # the button with an empty box
+    assert "the box is empty" in status(player) and player.needs_own_words
+    for blank in ("", "   ", "\n\t \n"):
+        with pytest.raises(VignetteError, match="box is empty"):
+            player.save_own_words(blank)
+    assert log.read().events == [], "blank text is never saved"
+    player.save_own_words("  You know exactly why, and it still grips you.  ")
+    assert not player.needs_own_words and player.options.layout.display is None
+    assert [o for _label, o in player.options.options] == [o.id for o in player.engine.current.options]
+    assert player.own_words_box.disabled and player.own_words_button.description == "Words saved"
+    player._safe(player.save_own_words)  # a second press changes nothing
+    assert "already saved" in status(player)
+    assert [e.kind for e in log.read().events] == ["own_words"]
+
+
+def test_very_long_own_words_are_kept_whole_and_shown_in_full(course, log):
+    text = "\n".join(f"Line {n}: I notice I want to explain, and I hold back. " * 3 for n in range(130))
+    assert len(text) > 20000
+    player = VignettePlayer(course.vignette("m2.tomas"), log)
+    player.save_own_words(text)
+    assert log.read().own_words("m2.tomas").value == text
+    player.choose("invite")
+    player.commit()
+    card = player.transcript.children[-1].value
+    assert "Your own words (written first)" in card and card.index("Your own words") < card.index("You chose:")
+    import html
+    assert html.escape(text, quote=True) in card, "the words are shown in full, never cut"
+
+
+def test_saved_words_survive_a_kernel_restart_and_the_options_show_at_once(course, log):
+    first = VignettePlayer(course.vignette("m2.linh"), log)
+    first.save_own_words("Something moved you just then.")
+    again = VignettePlayer(course.vignette("m2.linh"), log)
+    assert not again.needs_own_words and again.own_words == "Something moved you just then."
+    assert again.own_words_box.value == "Something moved you just then." and again.own_words_box.disabled
+    again.choose("notice")
+    again.commit()
+    assert again.own_words_area.layout.display == "none", "after the first step the card shows the words"
+
+
+def test_practice_mode_and_the_practice_room_skip_the_own_words_step(course, log):
+    from attuned.practice import PracticeRoom
+
+    room = PracticeRoom(log)
+    player = room.open("m2.linh")
+    assert not player.needs_own_words and player.own_words_area.layout.display == "none"
+    player = started(course, "m2.tomas", log)
+    for option_id in ("invite", "stay"):
+        player.choose(option_id)
+        player.commit()
+    player.replay()
+    assert player.mode == "practice" and not player.needs_own_words and player.options.options
+
+
+def test_grade_cell_prints_the_own_words_even_when_no_response_was_committed(course, log_path, capsys):
+    from attuned.grading import NotAnswered, vignette_result
+
+    log = ResponseLog(log_path)
+    player = VignettePlayer(course.vignette("m2.tomas"), log)
+    player.save_own_words("It makes sense that knowing isn't enough.\nCan we stay with it?")
+    with pytest.raises(NotAnswered):
+        vignette_result("m2.tomas", points=4)
+    out = capsys.readouterr().out
+    assert "Your own words to Tomás" in out and "  | It makes sense that knowing isn't enough." in out
+    assert "  | Can we stay with it?" in out
+    player.choose("invite")
+    player.commit()
+    vignette_result("m2.tomas", points=4)
+    out = capsys.readouterr().out
+    assert out.index("Your own words") < out.index("You chose (")
+
+
+def test_the_practice_room_offers_vignettes_by_difficulty_tier(course, log):
+    from attuned.practice import PracticeRoom
+
+    room = PracticeRoom(log)
+    for tier in (1, 2, 3):
+        ids = room.show_tier(tier)
+        assert ids == [v for m in course.modules.values() for v in m.items("vignette")
+                       if course.vignette(v).difficulty == tier]
+        assert all(f"tier {tier}" in label for label, vid in room.picker.options if vid)
+    assert len(room.show_tier(0)) == len(course.vignettes)
+    assert room.tier_picker.description == "Difficulty:"

@@ -5,12 +5,22 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from attuned.exercises.model import CheckIn, CheckOption, KnowledgeCheck, ReflectionPrompt, Rubric, RubricCriterion
+from attuned.exercises.model import (
+    CheckIn,
+    CheckOption,
+    KnowledgeCheck,
+    ReflectionPrompt,
+    ResponseCriterion,
+    ResponseRubric,
+    Rubric,
+    RubricCriterion,
+)
 from attuned.problems import Problem
 from attuned.validation import FieldChecker, join, read_yaml
 
 SCHEMA = "attuned.exercises/1"
 RUBRIC_SCHEMA = "attuned.rubric/1"
+RESPONSE_RUBRIC_SCHEMA = "attuned.response-rubric/1"
 ITEM_ID = re.compile(r"^m[1-9]\.[a-z][a-z0-9-]*$")
 OPTION_ID = re.compile(r"^[a-z]$")
 
@@ -149,3 +159,42 @@ def check_rubric(path: Path, display: str) -> tuple[Rubric | None, list[Problem]
     if c.problems:
         return None, c.problems
     return Rubric(tuple(criteria), gate, points), []
+
+
+def check_response_rubric(path: Path, display: str) -> tuple[ResponseRubric | None, list[Problem]]:
+    """The own-words rubric: 2–8 criteria, each with what earns its 1 point and what earns 0."""
+    data, problems = read_yaml(path, display)
+    if problems:
+        return None, problems
+    c = FieldChecker(display)
+    top = c.mapping(data, "")
+    if top is None:
+        return None, c.problems
+    c.only_keys(top, "", {"schema", "title", "purpose", "criteria", "ethics_gate"})
+    if top.get("schema") != RESPONSE_RUBRIC_SCHEMA:
+        c.add("schema", f"expected '{RESPONSE_RUBRIC_SCHEMA}', found {top.get('schema')!r}")
+    title = c.text(top, "title", "", max_len=120)
+    purpose = c.text(top, "purpose", "", max_len=1200)
+    gate = c.text(top, "ethics_gate", "", max_len=600)
+    raw = top.get("criteria")
+    if not isinstance(raw, list) or not 2 <= len(raw) <= 8:
+        c.add("criteria", "needs a list of 2 to 8 criteria")
+        raw = []
+    criteria = []
+    seen: set[str] = set()
+    for i, entry in enumerate(raw):
+        path_i = join("criteria", i)
+        d = c.mapping(entry, path_i)
+        if d is None:
+            continue
+        c.only_keys(d, path_i, {"id", "name", "earns_1", "earns_0"})
+        cid = c.text(d, "id", path_i, max_len=10)
+        if cid in seen:
+            c.add(join(path_i, "id"), f"duplicate criterion id '{cid}'")
+        seen.add(cid)
+        criteria.append(ResponseCriterion(cid, c.text(d, "name", path_i, max_len=80),
+                                          c.text(d, "earns_1", path_i, max_len=600),
+                                          c.text(d, "earns_0", path_i, max_len=600)))
+    if c.problems:
+        return None, c.problems
+    return ResponseRubric(title, purpose, tuple(criteria), gate), []

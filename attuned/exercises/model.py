@@ -69,6 +69,28 @@ class RubricCriterion:
 
 
 @dataclass(frozen=True)
+class ResponseCriterion:
+    id: str
+    name: str
+    earns_1: str
+    earns_0: str
+
+
+@dataclass(frozen=True)
+class ResponseRubric:
+    """The short, observable rubric for a trainee's own first words in a vignette (1 point each)."""
+
+    title: str
+    purpose: str
+    criteria: tuple[ResponseCriterion, ...]
+    ethics_gate: str
+
+    @property
+    def points(self) -> int:
+        return len(self.criteria)
+
+
+@dataclass(frozen=True)
 class Rubric:
     criteria: tuple[RubricCriterion, ...]
     ethics_gate: tuple[str, ...]

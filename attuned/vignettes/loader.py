@@ -19,7 +19,8 @@ SCHEMA = "attuned.vignette/1"
 ID_PATTERN = re.compile(r"^m[1-9]\.[a-z][a-z0-9-]*$")
 LOCAL_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
 SCENE_KINDS = {"moment", "rupture"}
-TOP_FIELDS = {"schema", "id", "title", "client", "content_note", "start", "scenes"}
+TOP_FIELDS = {"schema", "id", "title", "difficulty", "client", "content_note", "start", "scenes"}
+DIFFICULTY_TIERS = {1: "one clear best", 2: "a tempting near-miss", 3: "subtle: several defensible options"}
 CLIENT_FIELDS = {"name", "age", "pronouns", "context"}
 SCENE_FIELDS = {"kind", "setting", "client_says", "cues", "options"}
 OPTION_FIELDS = {"id", "text", "stance", "reaction", "cues_after", "ratings", "comment", "next"}
@@ -61,6 +62,7 @@ def vignette_from_data(data: object, display: str, *, module: str = "") -> tuple
             c.add("id", f"'{vid}' lives in module {module}, so it must start with '{expected_prefix}'")
     title = c.text(top, "title", "", max_len=120)
     content_note = c.text(top, "content_note", "", required=False, max_len=600)
+    difficulty = c.integer(top, "difficulty", "", 1, max(DIFFICULTY_TIERS))
     client = _client(c, top.get("client"))
     start = c.text(top, "start", "", max_len=60)
     scenes = _scenes(c, top.get("scenes"))
@@ -78,6 +80,7 @@ def vignette_from_data(data: object, display: str, *, module: str = "") -> tuple
             scenes=scenes,
             content_note=content_note,
             source_file=display,
+            difficulty=difficulty,
         ),
         [],
     )

@@ -73,6 +73,9 @@ class Vignette:
     scenes: dict[str, Scene]
     content_note: str = ""
     source_file: str = ""
+    #: 1 = one clear best response; 2 = a tempting near-miss; 3 = subtle: several defensible
+    #: options, or strain that is easy to miss. Shown on the course map and in the practice room.
+    difficulty: int = 1
 
     def scene(self, scene_id: str) -> Scene:
         return self.scenes[scene_id]

@@ -36,11 +36,31 @@ class VignettePlayer:
         self.replay_button = w.Button(description="Replay in practice mode", icon="redo",
                                       tooltip="Walk the vignette again; practice is not graded", layout=fit())
         self.status = w.HTML()
+        name = vignette.client.name
+        # Your own words first: at the start of a graded run the trainee writes what they would say
+        # before any option is shown, so the options cannot do the thinking for them. The value is
+        # sent on blur (continuous_update=False): one update per edit, and moving to the button
+        # (mouse or Tab) blurs the box first, so the kernel holds the whole text before the click.
+        self.own_words_prompt = w.HTML(
+            f'<p id="{esc(vignette.id)}-own-words-help"><strong>Before you see any options:</strong> what would you '
+            f"say to {esc(name)} right now? Write it in your own words, as you would say it, then press "
+            "<em>Save my words</em>. The options appear once your words are saved.</p>")
+        self.own_words_box = w.Textarea(
+            value="", placeholder=f"What I would say to {name}…", description=f"Your words to {name}:",
+            continuous_update=False, rows=4, style={"description_width": "initial"},
+            layout=w.Layout(width="100%"),
+        )
+        self.own_words_button = w.Button(description="Save my words", icon="pencil",
+                                         tooltip="Save what you would say; the options appear next", layout=fit())
+        self.own_words_area = w.VBox([self.own_words_prompt, self.own_words_box, self.own_words_button])
+        self.own_words_area.add_class("attuned-own-words")
+        self.own_words: str | None = None
         self.options.observe(self._on_select, names="value")
         self.commit_button.on_click(lambda _b: self._safe(self.commit))
         self.replay_button.on_click(lambda _b: self._safe(self.replay))
+        self.own_words_button.on_click(lambda _b: self._safe(self.save_own_words))
         self.view = w.VBox(
-            [w.HTML(STYLE), self.header, self.transcript, self.scene_html, self.options,
+            [w.HTML(STYLE), self.header, self.transcript, self.scene_html, self.own_words_area, self.options,
              w.HBox([self.commit_button, self.replay_button]), self.status],
             layout=w.Layout(max_width="56em"),
         )
@@ -57,6 +77,8 @@ class VignettePlayer:
         self.engine = VignetteEngine(self.vignette)
         self.mode = "practice" if self.practice_only else "graded"
         self.run = graded[0].run if graded else new_run_id()
+        saved_words = None if self.practice_only else contents.own_words(self.vignette.id)
+        self.own_words = saved_words.value if saved_words is not None else None
         note = ""
         if graded:
             self.engine, notes = VignetteEngine.from_log(self.vignette, [(e.scene, str(e.value)) for e in graded])
@@ -79,12 +101,54 @@ class VignettePlayer:
         if contents.problems:
             note += " Note: " + " ".join(contents.problems)
         self._render_scene()
-        default = ("Practice room: choose a response, then press Respond. Nothing here is graded."
-                   if self.practice_only else "Choose a response, then press Respond. Your first run is graded.")
+        if self.practice_only:
+            default = "Practice room: choose a response, then press Respond. Nothing here is graded."
+        elif self.needs_own_words:
+            default = "First write what you would say, then press Save my words. Your first run is graded."
+        else:
+            default = "Choose a response, then press Respond. Your first run is graded."
         self._say(note or default, "ℹ")
 
+    @property
+    def needs_own_words(self) -> bool:
+        """True while a fresh graded run waits for the trainee's own words (options hidden)."""
+        return (self.mode == "graded" and not self.engine.steps and self.own_words is None
+                and self.engine.current_id == self.vignette.start)
+
     # -- the click twins --------------------------------------------------------------------
+    def save_own_words(self, text: str | None = None) -> str:
+        """Save what the trainee wrote (``text`` types it first, as a person would); show the options.
+
+        Blank text is refused with a sentence, never saved. Long text is kept whole: the log's
+        only limit is its line size (64 KiB), and going over it says so rather than truncating.
+        """
+        if text is not None:
+            self.own_words_box.value = text
+        if not self.needs_own_words:
+            if self.own_words is not None:
+                self._say("Your words are already saved; choose a response below.", "ℹ")
+                return self.own_words
+            raise VignetteError("own words are written once, at the start of the graded run")
+        words = self.own_words_box.value
+        if not words.strip():
+            raise VignetteError(f"Write what you would say to {self.vignette.client.name} first: "
+                                "the box is empty, so nothing was saved.")
+        scene = self.engine.current
+        assert scene is not None
+        try:
+            self.log.append(self.vignette.id, "own_words", words, scene=scene.id, run=self.run)
+        except LogWriteError as exc:
+            self._say(f"Not saved: {exc}", "⚠")
+            raise
+        self.own_words = words
+        self._render_scene()
+        self._say("Your words are saved. Now choose the response you would give from these, then press "
+                  "Respond.", "✔")
+        return words
+
     def choose(self, option_id: str) -> Option:
+        if self.needs_own_words:
+            raise VignetteError("write and save your own words first; the options appear after that")
         option = self.engine.choose(option_id)
         if self.options.value != option_id:
             self.options.value = option_id
@@ -94,6 +158,8 @@ class VignettePlayer:
         scene = self.engine.current
         if scene is None:
             raise VignetteError("this path has ended; replay to practise again")
+        if self.needs_own_words:
+            raise VignetteError("write and save your own words first; the options appear after that")
         if self.engine.chosen_id is None:
             raise VignetteError("choose a response before pressing Respond")
         option = scene.option(self.engine.chosen_id)
@@ -159,7 +225,8 @@ class VignettePlayer:
         cues = f' <span class="attuned-cues">({esc("; ".join(o.cues_after))})</span>' if o.cues_after else ""
         return self._w.HTML(
             f'<div class="attuned-card"><p><strong>{esc(name)}:</strong> “{esc(step.scene.client_says)}”</p>'
-            f"<p><strong>You:</strong> “{esc(o.text)}”</p>"
+            f"{self._own_words_html(step)}"
+            f"<p><strong>You{' chose' if self._shows_own_words(step) else ''}:</strong> “{esc(o.text)}”</p>"
             f"<p><strong>{esc(name)}'s reaction:</strong> {esc(o.reaction)}{cues}</p>"
             f"<p><strong>Supervisor's ratings</strong> (stance: {esc(o.stance)}): {esc(o.ratings_in_words())}</p>"
             f"<p><strong>Supervisor:</strong> {esc(o.comment)}</p></div>"
@@ -171,6 +238,14 @@ class VignettePlayer:
         # the page body (a keyboard or screen-reader user loses their place). It stays enabled and,
         # if pressed without a choice or after the end, says why in the status line.
         scene = self.engine.current
+        waiting = self.needs_own_words
+        before_first_step = self.mode == "graded" and not self.engine.steps and self.own_words is not None
+        self.own_words_area.layout.display = None if (waiting or before_first_step) else "none"
+        self.own_words_box.disabled = not waiting
+        # The button keeps focus after saving (disabling a focused button drops focus to the page).
+        self.own_words_button.description = "Save my words" if waiting else "Words saved"
+        if before_first_step and self.own_words_box.value != self.own_words:
+            self.own_words_box.value = self.own_words or ""
         if scene is None:
             self.scene_html.value = '<p><em>End of this path.</em> Read the ratings above, then replay if you wish.</p>'
             self.options.options = []
@@ -183,11 +258,27 @@ class VignettePlayer:
         # the first new option, _on_select passes it to the engine, and a second press of Respond
         # would commit a response the trainee never chose.
         self.options.value = None
+        if waiting:  # no option text reaches the page before the trainee's own words are saved
+            self.options.options = []
+            self.options.layout.display = "none"
+            self.commit_button.disabled = True
+            self.commit_button.layout.display = "none"
+            self.replay_button.disabled = True
+            return
+        self.commit_button.layout.display = None
         self.options.options = [(o.text, o.id) for o in scene.options]
         self.options.layout.display = None
         self.commit_button.disabled = not after_commit
         self.commit_button.description = "Respond" if self.mode == "graded" else "Respond (practice)"
         self.replay_button.disabled = self.mode == "graded"
+
+    def _shows_own_words(self, step: Step) -> bool:
+        return self.own_words is not None and step.scene.id == self.vignette.start and self.mode == "graded"
+
+    def _own_words_html(self, step: Step) -> str:
+        if not self._shows_own_words(step):
+            return ""
+        return (f'<p><strong>Your own words (written first):</strong> “{esc(self.own_words or "")}”</p>')
 
     def _on_select(self, change) -> None:
         if change["new"] is not None and self.engine.current is not None:

@@ -334,6 +334,21 @@ def button(scope: Any, label: str) -> Any:
     return scope.get_by_role("button", name=re.compile(rf"^\W*{re.escape(label)}$"))
 
 
+def own_words_box(player: Any) -> Any:
+    """The vignette's text area, found by its label as a screen reader announces it."""
+    return player.get_by_role("textbox", name=re.compile(r"^Your words to "))
+
+
+def write_own_words(player: Any, text: str) -> None:
+    """Type the trainee's own words and press Save my words; wait until the options appear."""
+    from playwright.sync_api import expect
+
+    own_words_box(player).fill(text)
+    button(player, "Save my words").click()
+    expect(player.get_by_role("status")).to_contain_text("Your words are saved.")
+    expect(player.get_by_role("radio").first).to_be_visible()
+
+
 def save_notebook(page: Any, path: Path, must_contain: str) -> dict[str, Any]:
     """Ctrl+S, then wait until the file on disk holds ``must_contain``; return the saved notebook."""
     page.keyboard.press("Control+s")

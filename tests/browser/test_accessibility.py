@@ -18,9 +18,11 @@ from browser_helpers import (
     button,
     copy_release_notebook,
     open_notebook,
+    own_words_box,
     read_log,
     run_all_cells,
     widget,
+    write_own_words,
 )
 from playwright.sync_api import expect
 
@@ -94,6 +96,18 @@ def tab_into(page, target, cell, limit: int = 12) -> int:
     raise AssertionError(f"{limit} presses of Tab did not reach {target}")
 
 
+OWN_WORDS = "You know why it happens, and it still takes over. That sounds exhausting."
+
+
+def tab_to(page, target, limit: int = 4) -> None:
+    """Press Tab until ``target`` has focus (a radio group may take one stop before it)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if target.evaluate("el => el === document.activeElement"):
+            return
+    raise AssertionError(f"{limit} presses of Tab did not reach {target}")
+
+
 def run_all_from_the_command_palette(page) -> None:
     page.keyboard.press("Control+Shift+c")
     expect(page.locator(".lm-CommandPalette-input")).to_be_focused()
@@ -104,53 +118,67 @@ def run_all_from_the_command_palette(page) -> None:
 
 
 def test_a_vignette_can_be_worked_with_the_keyboard_only(lab_server, page):
-    """Tab, arrow keys, Space and Enter only: no mouse click from opening the notebook to practice mode."""
+    """Tab, typing, arrow keys, Space and Enter only: no mouse click from opening the notebook to
+    practice mode, including the trainee's own words before the options appear."""
     folder = lab_server.root / "keyboard"
     notebook = copy_release_notebook(folder)
     tomas = get_course().vignette("m2.tomas")
     opening = tomas.scene(tomas.start)
-    explain, reassure, invite = (opening.option(o) for o in ("explain", "reassure", "invite"))
+    invite = opening.option("invite")
     window = tomas.scene(invite.next)
-    stay, name_it = (window.option(o) for o in ("stay", "name-it"))
+    stay = window.option("stay")
+    ids = [o.id for o in opening.options]
+    later_ids = [o.id for o in window.options]
 
     open_notebook(page, lab_server, f"{folder.name}/{notebook.name}")
     run_all_from_the_command_palette(page)
     player = widget(page, tomas.title)
     status = player.get_by_role("status")
     respond = button(player, "Respond")
-    radio = {o.id: player.get_by_role("radio", name=o.text, exact=True)
-             for o in (explain, reassure, invite, stay, name_it)}
+    radio = {o.id: player.get_by_role("radio", name=o.text, exact=True) for o in (*opening.options, *window.options)}
 
-    # Arrow keys move between cells in command mode; Tab then enters the widget's first choice.
+    # Arrow keys move between cells in command mode; Tab then enters the widget: first the text area.
     move_to_cell(page, 'Vignette("m2.tomas")')
     active_cell = page.locator(".jp-Notebook .jp-Cell.jp-mod-active")
-    tab_into(page, radio["explain"], active_cell)
+    tab_into(page, own_words_box(player), active_cell)
+    page.keyboard.type(OWN_WORDS)
+    expect(own_words_box(player)).to_have_value(OWN_WORDS)
+    expect(player.get_by_role("radio")).to_have_count(0)
+    page.keyboard.press("Tab")
+    save = button(player, "Save my words")
+    expect(save).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(status).to_contain_text("Your words are saved.")
+    expect(button(player, "Words saved")).to_be_focused()  # focus is not dropped to the page
+    page.keyboard.press("Tab")
+    expect(radio[ids[0]]).to_be_focused()
     page.keyboard.press("Space")
-    expect(radio["explain"]).to_be_checked()
-    page.keyboard.press("ArrowDown")
-    expect(radio["reassure"]).to_be_checked()
-    page.keyboard.press("ArrowDown")
+    expect(radio[ids[0]]).to_be_checked()
+    for step in range(1, ids.index("invite") + 1):
+        page.keyboard.press("ArrowDown")
+        expect(radio[ids[step]]).to_be_checked()
     expect(radio["invite"]).to_be_focused()
     expect(radio["invite"]).to_be_checked()
     expect(respond).to_be_enabled()
-    page.keyboard.press("Tab")
-    expect(respond).to_be_focused()
+    tab_to(page, respond)
     page.keyboard.press("Enter")
     expect(status).to_contain_text(f"✔ Saved (graded). {tomas.client.name} responds")
     expect(player).to_contain_text(invite.reaction)
     expect(player).to_contain_text(invite.ratings_in_words())
+    expect(player).to_contain_text(OWN_WORDS)  # the card shows the trainee's words beside the choice
     # Focus stays on Respond (it is not disabled under the keyboard), and the new choices are just before it.
     expect(respond).to_be_focused()
     page.keyboard.press("Shift+Tab")
-    expect(radio["name-it"]).to_be_focused()
+    last = later_ids[-1]
+    expect(radio[last]).to_be_focused()
     page.keyboard.press("Space")
-    expect(radio["name-it"]).to_be_checked()
-    page.keyboard.press("ArrowUp")
+    expect(radio[last]).to_be_checked()
+    for step in range(len(later_ids) - 2, later_ids.index("stay") - 1, -1):
+        page.keyboard.press("ArrowUp")
+        expect(radio[later_ids[step]]).to_be_checked()
     expect(radio["stay"]).to_be_focused()
     expect(radio["stay"]).to_be_checked()
-    page.keyboard.press("Tab")
-    page.keyboard.press("Tab")
-    expect(respond).to_be_focused()
+    tab_to(page, respond)
     page.keyboard.press("Space")
     expect(status).to_contain_text("✔ Saved. Path complete (graded).")
     expect(respond).to_be_focused()
@@ -163,7 +191,8 @@ def test_a_vignette_can_be_worked_with_the_keyboard_only(lab_server, page):
     page.keyboard.press("Enter")
     expect(status).to_contain_text("↻ Practice mode: nothing you choose now changes your grade.")
     expect(replay).to_be_focused()
-    assert [(e["kind"], e["value"]) for e in read_log(folder)] == [("commit", "invite"), ("commit", "stay")]
+    assert [(e["kind"], e["value"]) for e in read_log(folder)] == [
+        ("own_words", OWN_WORDS), ("commit", "invite"), ("commit", stay.id)]
 
     # A check-in dropdown also works from the keyboard: Tab to it, type the number.
     checkin = widget(page, "Check-in (before the vignettes)")
@@ -195,7 +224,8 @@ def test_arrow_keys_work_inside_choices_dropdowns_and_sliders_and_never_move_the
     notebook = copy_release_notebook(folder)
     course = get_course()
     tomas = course.vignette("m2.tomas")
-    explain, reassure, invite = (tomas.scene(tomas.start).option(o) for o in ("explain", "reassure", "invite"))
+    options = list(tomas.scene(tomas.start).options)
+    ids = [o.id for o in options]
     open_notebook(page, server, f"{folder.name}/{notebook.name}")
     run_all_cells(page)
 
@@ -204,28 +234,35 @@ def test_arrow_keys_work_inside_choices_dropdowns_and_sliders_and_never_move_the
 
     # A vignette's choices: the WAI-ARIA radio group (arrows move and select, wrapping at the ends).
     player = widget(page, tomas.title)
-    radio = {o.id: player.get_by_role("radio", name=o.text, exact=True) for o in (explain, reassure, invite)}
-    radio["explain"].focus()
+    write_own_words(player, OWN_WORDS)
+    radio = {o.id: player.get_by_role("radio", name=o.text, exact=True) for o in options}
+    radio[ids[0]].focus()
     page.keyboard.press("ArrowDown")
-    expect(radio["reassure"]).to_be_focused()
-    expect(radio["reassure"]).to_be_checked()
+    expect(radio[ids[1]]).to_be_focused()
+    expect(radio[ids[1]]).to_be_checked()
     page.keyboard.press("ArrowRight")
-    expect(radio["invite"]).to_be_checked()
-    page.keyboard.press("ArrowDown")  # wraps to the first
-    expect(radio["explain"]).to_be_focused()
-    expect(radio["explain"]).to_be_checked()
+    expect(radio[ids[2 % len(ids)]]).to_be_checked()
+    for _ in range(len(ids) - 3):  # on to the last, then ArrowDown wraps to the first
+        page.keyboard.press("ArrowDown")
+    expect(radio[ids[-1]]).to_be_checked()
+    page.keyboard.press("ArrowDown")
+    expect(radio[ids[0]]).to_be_focused()
+    expect(radio[ids[0]]).to_be_checked()
     page.keyboard.press("ArrowUp")  # and back round to the last
+    expect(radio[ids[-1]]).to_be_focused()
+    expect(radio[ids[-1]]).to_be_checked()
+    for step in range(len(ids) - 2, ids.index("invite") - 1, -1):  # up to "invite"
+        page.keyboard.press("ArrowUp")
+        expect(radio[ids[step]]).to_be_checked()
     expect(radio["invite"]).to_be_focused()
-    expect(radio["invite"]).to_be_checked()
     assert focused_cell_holds(player), "an arrow key moved the notebook out of the vignette"
     # The choice made with arrows is the kernel's choice: Enter on Respond commits exactly it.
     # (Respond is enabled by the kernel once it has a first choice; a disabled button is skipped by Tab.)
     expect(button(player, "Respond")).to_be_enabled()
-    page.keyboard.press("Tab")
-    expect(button(player, "Respond")).to_be_focused()
+    tab_to(page, button(player, "Respond"))
     page.keyboard.press("Enter")
     expect(player.get_by_role("status")).to_contain_text("✔ Saved (graded).")
-    assert [(e["kind"], e["value"]) for e in read_log(folder)] == [("commit", "invite")]
+    assert [(e["kind"], e["value"]) for e in read_log(folder) if e["kind"] != "own_words"] == [("commit", "invite")]
 
     # A check-in dropdown steps with the arrows and keeps focus.
     checkin = widget(page, "Check-in (before the vignettes)")
@@ -283,6 +320,9 @@ def test_every_control_is_named_status_is_announced_and_axe_passes(lab_server, p
     player = widget(page, tomas.title)
     respond = button(player, "Respond")
     respond_status = player.get_by_role("status")
+    button(player, "Save my words").click()  # empty: refused, and the reason is announced
+    expect(respond_status).to_contain_text("⚠ Write what you would say to Tomás first")
+    write_own_words(player, OWN_WORDS)
     first = tomas.scene(tomas.start).option("explain")
     player.get_by_role("radio", name=first.text, exact=True).check()
     respond.click()
@@ -348,6 +388,7 @@ def test_a_commit_waits_until_the_kernel_has_seen_every_change_even_a_change_bac
     run_all_cells(page)
 
     player = widget(page, tomas.title)
+    write_own_words(player, OWN_WORDS)
     radio = {o.id: player.get_by_role("radio", name=o.text, exact=True) for o in scene.options}
     radio["invite"].click()
     expect(player).to_have_class(re.compile(rf"\battuned-kernel-has-c0-{invite_index}\b"))
@@ -359,9 +400,8 @@ def test_a_commit_waits_until_the_kernel_has_seen_every_change_even_a_change_bac
         expect(radio[neighbour]).to_be_checked()
         page.keyboard.press("ArrowUp")
         expect(radio["invite"]).to_be_checked()
-        page.keyboard.press("Tab")
-        expect(button(player, "Respond")).to_be_focused()
+        tab_to(page, button(player, "Respond"))
         page.keyboard.press("Enter")
         assert kernel.still_busy(), "the kernel finished too soon: this run did not exercise the race"
     expect(player.get_by_role("status")).to_contain_text("✔ Saved (graded).")
-    assert [(e["kind"], e["value"]) for e in read_log(folder)] == [("commit", "invite")]
+    assert [(e["kind"], e["value"]) for e in read_log(folder) if e["kind"] != "own_words"] == [("commit", "invite")]

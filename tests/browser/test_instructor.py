@@ -25,7 +25,9 @@ pytestmark = pytest.mark.browser
 
 TRAINEE = "attuned"
 REFLECTION = "m2-reflect-insight-answer"
+OWN_WORDS_CELL = "m2-tomas-own-words"
 MANUAL_SCORE = 12
+OWN_WORDS_SCORE = 3
 COMMENT = ("Clear, specific account of knowing without feeling. Next time, say what the "
            "Jennissen meta-analysis cannot show. [browser-test comment 7c1f]")
 
@@ -68,8 +70,23 @@ def test_instructor_grades_a_reflection_and_finds_it_in_export_and_feedback(grad
     path_output = formgrader.locator('[id="cell-id=m2-tomas-score"] .output_area').filter(
         has_text="your graded path (first run)")
     expect(path_output).to_be_visible()
-    expect(path_output).to_contain_text(f"You ({first_step.stance}): “{first_step.text}”")
+    expect(path_output).to_contain_text(f"You chose ({first_step.stance}): “{first_step.text}”")
     expect(path_output).to_contain_text(f"Supervisor's ratings: {first_step.ratings_in_words()}")
+    # The trainee's own first words are printed there too, and the task cell below carries the rubric.
+    from attuned.personas import OWN_WORDS
+
+    expect(path_output).to_contain_text(f"| {OWN_WORDS['attuned']}")
+    task = formgrader.locator(".nbgrader_cell").filter(has=formgrader.locator(f"input#{OWN_WORDS_CELL}"))
+    expect(task).to_contain_text("Student's task")
+    rubric = get_course().response_rubric
+    for criterion in rubric.criteria:
+        expect(task).to_contain_text(criterion.name)
+    own_score = formgrader.locator(f"input#{OWN_WORDS_CELL}")
+    expect(own_score).to_be_visible()
+    with page.expect_response(lambda r: "/formgrader/api/grade/" in r.url and r.request.method == "PUT") as saved:
+        own_score.fill(str(OWN_WORDS_SCORE))
+        own_score.press("Tab")
+    assert saved.value.ok, saved.value.status
 
     # A manual score and a comment for the first reflection; formgrader saves each on change.
     score = formgrader.locator(f"input#{REFLECTION}")
@@ -91,7 +108,7 @@ def test_instructor_grades_a_reflection_and_finds_it_in_export_and_feedback(grad
     with open(csv_path, newline="", encoding="utf-8") as fh:
         rows = [r for r in csv.DictReader(fh) if r["student_id"] == TRAINEE and r["assignment"] == M2]
     assert len(rows) == 1, rows
-    assert float(rows[0]["score"]) == pytest.approx(auto_total + MANUAL_SCORE)
+    assert float(rows[0]["score"]) == pytest.approx(auto_total + MANUAL_SCORE + OWN_WORDS_SCORE)
     assert float(rows[0]["max_score"]) == pytest.approx(max_total)
 
     # nbgrader generate_feedback: the comment and the score are in the trainee's feedback HTML.

@@ -18,8 +18,10 @@ from browser_helpers import (
     button,
     copy_release_notebook,
     open_notebook,
+    own_words_box,
     run_all_cells,
     widget,
+    write_own_words,
 )
 from playwright.sync_api import expect
 
@@ -77,6 +79,9 @@ def test_screenshot_vignette_before_and_after_commit(module_02, pictures):
     invite = tomas.scene(tomas.start).option("invite")
     player = widget(page, tomas.title)
     expect(player.get_by_role("status")).to_contain_text("Your first run is graded.")
+    own_words_box(player).fill("You understand it completely, and it still floods you. That sounds exhausting.")
+    shoot(player, pictures / "vignette-own-words-first.png")
+    write_own_words(player, "You understand it completely, and it still floods you. That sounds exhausting.")
     player.get_by_role("radio", name=invite.text, exact=True).check()
     shoot(player, pictures / "vignette-before-commit.png")
 

@@ -14,11 +14,13 @@ from browser_helpers import (
     button,
     copy_release_notebook,
     open_notebook,
+    own_words_box,
     read_log,
     run_all_cells,
     save_notebook,
     validate,
     widget,
+    write_own_words,
 )
 from playwright.sync_api import expect
 
@@ -34,6 +36,7 @@ REFLECTION = (
     "someone who stayed warm. The Jennissen meta-analysis links insight with outcome, but a "
     "correlation does not show that insight caused the change."
 )
+OWN_WORDS = "You can explain it perfectly, and it still grabs you. That sounds exhausting."
 ACTIVATION, URGE = (CHECKIN_SCALES[name][0] for name in ("activation", "urge_to_fix"))
 
 
@@ -77,6 +80,17 @@ def test_trainee_works_module_02_and_the_log_and_validate_agree(app, request, pa
     status = player.get_by_role("status")
     respond = button(player, "Respond")
     expect(status).to_contain_text("Your first run is graded.")
+    # Your own words first: no option is on the page until the words are saved.
+    expect(player.get_by_role("radio")).to_have_count(0)
+    expect(respond).to_be_hidden()
+    for option in opening.options:
+        expect(player).not_to_contain_text(option.text)
+    button(player, "Save my words").click()  # an empty box is refused, in words
+    expect(status).to_contain_text("the box is empty, so nothing was saved")
+    expect(player.get_by_role("radio")).to_have_count(0)
+    write_own_words(player, OWN_WORDS)
+    expect(player.get_by_role("radio")).to_have_count(len(opening.options))
+    expect(own_words_box(player)).to_be_disabled()
     expect(respond).to_be_disabled()
     player.get_by_role("radio", name=explain.text, exact=True).check()
     expect(respond).to_be_enabled()
@@ -87,6 +101,7 @@ def test_trainee_works_module_02_and_the_log_and_validate_agree(app, request, pa
     expect(card).to_contain_text(explain.reaction)
     expect(card).to_contain_text(f"(stance: {explain.stance}): {explain.ratings_in_words()}")
     expect(card).to_contain_text(explain.comment)
+    expect(card).to_contain_text(f"Your own words (written first): “{OWN_WORDS}”")
     text = card.inner_text()
     assert text.index(f"{tomas.client.name}'s reaction") < text.index("Supervisor's ratings") < text.index("Supervisor:")
     expect(player).to_contain_text("Something has strained between you")
@@ -131,12 +146,14 @@ def test_trainee_works_module_02_and_the_log_and_validate_agree(app, request, pa
     events = read_log(folder)
     assert [(e["item"], e["kind"], e["value"], e.get("scene"), e.get("path")) for e in events] == [
         ("m2.checkin-before", "self_report", {"activation": 3, "urge_to_fix": 7}, None, None),
+        ("m2.tomas", "own_words", OWN_WORDS, opening.id, None),
         ("m2.tomas", "commit", "explain", opening.id, [f"{opening.id}:explain"]),
         ("m2.tomas", "commit", "repair", rupture.id, [f"{opening.id}:explain", f"{rupture.id}:repair"]),
         ("m2.tomas", "practice", "invite", opening.id, [f"{opening.id}:invite"]),
         ("m2.kc-insight", "check", ["b"], None, None),
     ]
-    assert events[1]["run"] == events[2]["run"] != events[3]["run"], "graded steps share a run; practice is new"
+    assert events[1]["run"] == events[2]["run"] == events[3]["run"] != events[4]["run"], \
+        "own words and graded steps share a run; practice is new"
     sources = grade_sources(saved)
     assert sources["m2-reflect-insight-answer"] == REFLECTION
 
@@ -182,6 +199,7 @@ def test_after_a_kernel_restart_earlier_commits_are_recognised(lab_server, page)
     expect(checkin.get_by_role("status")).to_contain_text("Saved your check-in.")
     player = widget(page, tomas.title)
     status = player.get_by_role("status")
+    write_own_words(player, OWN_WORDS)
     player.get_by_role("radio", name=invite.text, exact=True).check()
     button(player, "Respond").click()
     expect(status).to_contain_text("Saved (graded).")
@@ -207,6 +225,8 @@ def test_after_a_kernel_restart_earlier_commits_are_recognised(lab_server, page)
     # The record cells ran in the new kernel too, and print the graded path in words.
     expect(page.locator(".jp-OutputArea-output").filter(has_text="your graded path (first run)")).to_contain_text(
         f"You ({stay.stance}): “{stay.text}”")
+    expect(page.locator(".jp-OutputArea-output").filter(has_text="your graded path (first run)")).to_contain_text(
+        f"| {OWN_WORDS}")
 
     player.get_by_role("radio", name=invite.text, exact=True).check()
     button(player, "Respond (practice)").click()
@@ -214,6 +234,7 @@ def test_after_a_kernel_restart_earlier_commits_are_recognised(lab_server, page)
     kinds = [(e["item"], e["kind"], e["value"]) for e in read_log(folder)]
     assert kinds == [
         ("m2.checkin-before", "self_report", {"activation": 2, "urge_to_fix": 5}),
+        ("m2.tomas", "own_words", OWN_WORDS),
         ("m2.tomas", "commit", "invite"),
         ("m2.tomas", "commit", "stay"),
         ("m2.kc-insight", "check", ["b"]),
