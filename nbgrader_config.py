@@ -1,10 +1,17 @@
 """nbgrader configuration for the Attuned course. Paths are relative to this folder (the course root)."""
 
+import os
 from pathlib import Path
 
 c = get_config()  # noqa: F821 - provided by nbgrader/traitlets when this file is loaded
 
 c.CourseDirectory.course_id = "attuned"
+
+# The gradebook: nbgrader's default SQLite file gradebook.db here, unless ATTUNED_DB_URL names
+# another database, e.g. postgresql+psycopg://grader@db.example.org/attuned (psycopg 3: the
+# package's `postgres` extra). attuned.gradebook.gradebook_url gives the package the same answer.
+if os.environ.get("ATTUNED_DB_URL", "").strip():
+    c.CourseDirectory.db_url = os.environ["ATTUNED_DB_URL"].strip()
 
 # On a JupyterHub the shared exchange already exists; on one machine (`make lab`), use a folder
 # beside this file so an instructor can release and then fetch as a trainee to try the course.

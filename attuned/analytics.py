@@ -40,7 +40,9 @@ def scores_frame(course_dir: Path):
     from nbgrader.api import Gradebook, MissingEntry
 
     rows = []
-    with Gradebook(f"sqlite:///{course_dir / 'gradebook.db'}") as gb:
+    from attuned.gradebook import gradebook_url
+
+    with Gradebook(gradebook_url(course_dir)) as gb:
         for assignment in gb.assignments:
             for notebook in assignment.notebooks:
                 for cell in [*notebook.grade_cells, *notebook.task_cells]:
