@@ -22,13 +22,50 @@ $(VENV)/.installed: pyproject.toml $(wildcard attuned/labextension/*.json attune
 
 install: $(VENV)/.installed
 
-# Debian's Chromium for the browser tests, and axe-core from npm. Installs only what is missing.
+# Debian's Chromium for the browser tests, Debian's PostgreSQL server for the PostgreSQL gradebook
+# test (which runs its own initdb + pg_ctl), and axe-core from npm. Installs only what is missing.
 system-deps:
 	@if ! command -v chromium >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
 	  else echo "Chromium is missing: run 'sudo apt-get install -y chromium' (needed by the browser tests)"; exit 1; fi; fi
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql; \
+	  else echo "PostgreSQL is missing: run 'sudo apt-get install -y postgresql' (needed by the PostgreSQL gradebook test)"; exit 1; fi; fi
 	@if [ -f tests/browser/package.json ] && [ ! -d tests/browser/node_modules ]; then \
 	  npm ci --prefix tests/browser --no-audit --no-fund --silent; fi
+
+# What the JupyterHub test (tests/hub, marker `hub`) needs beyond .venv. It creates real Unix
+# accounts, so it needs root, and so does this (not root: nothing to do, the test is skipped).
+# A venv made with the SYSTEM Python in a world-readable folder (a venv of the pyenv Python under
+# /root cannot be read by the trainee accounts), holding JupyterHub, the course and its
+# dependencies; the formgrader and course list turned off there for everyone, as nbgrader's docs
+# do for trainees, and unlocked so that the instructor's own settings can turn them on again; and
+# configurable-http-proxy from npm in tests/hub/node_modules, not installed globally. The venv holds
+# a COPY of the course (not -e), so it is rebuilt whenever pyproject.toml or any file of the
+# package changes (the stamp is a hash of their contents), never left running stale code.
+export ATTUNED_HUB_VENV ?= /opt/attuned-hub/venv
+.PHONY: hub-deps
+hub-deps:
+	@if [ "$$(id -u)" != 0 ]; then echo "hub-deps: not root, so the JupyterHub test (pytest -m hub) will be skipped"; exit 0; fi; \
+	set -e; umask 022; hv='$(ATTUNED_HUB_VENV)'; \
+	stamp="$$hv/.attuned-$$(find pyproject.toml nbgrader_config.py attuned -type f ! -path '*/__pycache__/*' | \
+	  LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)"; \
+	if [ ! -f "$$stamp" ]; then \
+	  /usr/bin/python3 -c 'import ensurepip' 2>/dev/null || { apt-get update -q && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv; }; \
+	  test -x "$$hv/bin/python" || /usr/bin/python3 -m venv "$$hv"; \
+	  "$$hv/bin/python" -m pip install -qq --upgrade pip; \
+	  "$$hv/bin/python" -m pip install -qq hatchling '.[hub]'; \
+	  "$$hv/bin/python" -m pip install -qq --no-deps --force-reinstall .; \
+	  "$$hv/bin/python" -m pip uninstall -qq --yes rfc3987-syntax; \
+	  for ext in formgrader course_list; do \
+	    "$$hv/bin/jupyter" server extension disable --sys-prefix "nbgrader.server_extensions.$$ext" >/dev/null 2>&1; done; \
+	  for verb in disable unlock; do \
+	    "$$hv/bin/jupyter" labextension $$verb --level=sys_prefix @jupyter/nbgrader:formgrader \
+	      @jupyter/nbgrader:course-list @jupyter/nbgrader:create-assignment >/dev/null 2>&1; done; \
+	  rm -f "$$hv"/.attuned-*; touch "$$stamp"; fi; \
+	if [ ! -x tests/hub/node_modules/.bin/configurable-http-proxy ]; then \
+	  npm ci --prefix tests/hub --no-audit --no-fund --silent; fi
 
 # Source notebooks are generated from attuned/content and instructor/keys.
 source: install
@@ -42,7 +79,7 @@ lab: install
 	@test -n "$$(ls release 2>/dev/null)" || $(MAKE) release
 	jupyter lab --notebook-dir=. $(LAB_FLAGS)
 
-test: install system-deps
+test: install system-deps hub-deps
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q --durations=15
 

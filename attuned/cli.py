@@ -93,6 +93,24 @@ def _portfolio(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from attuned.export import ExportError, export_grades
+
+    try:
+        result = export_grades(Path(args.course), args.format, Path(args.out) if args.out else None,
+                               Path(args.roster) if args.roster else None, dry_run=args.dry_run)
+    except ExportError as exc:
+        print(f"attuned export: {exc}", file=sys.stderr)
+        return 1
+    for note in result.notes:
+        print(note, file=sys.stderr)
+    if result.written is None:  # a dry run
+        print(result.text, end="")
+    else:
+        print(f"Grades ({args.format}, {len(result.text.splitlines())} lines) written to {result.written}")
+    return 0
+
+
 def _item_stats(args: argparse.Namespace) -> int:
     from attuned.course import check_course
     from attuned.surface import report
@@ -192,6 +210,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--keys", help="folder of instructor answer keys, for the test-wise check list "
                                   "(default: instructor/keys beside the course, when present)")
     p.set_defaults(func=_report)
+
+    p = sub.add_parser("export", help="grades per module and total, as Canvas's or Moodle's CSV import, or plain CSV")
+    p.add_argument("--format", required=True, choices=["canvas", "moodle", "csv"], help="the platform's import format")
+    p.add_argument("--course", default=".", help="the nbgrader course folder (gradebook: ATTUNED_DB_URL, else gradebook.db)")
+    p.add_argument("--roster", help="CSV with a 'trainee' column and the platform's identifiers for each trainee")
+    p.add_argument("--out", help="file to write (default: grades-FORMAT.csv)")
+    p.add_argument("--dry-run", action="store_true", help="print the first rows instead of writing")
+    p.set_defaults(func=_export)
 
     p = sub.add_parser("course-map", help="print the course map, or check/update the README's copy")
     p.add_argument("--check", action="store_true", help="exit 1 if README.md's map is out of date")

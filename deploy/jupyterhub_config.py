@@ -1,0 +1,141 @@
+"""JupyterHub for an Attuned cohort on one server: real Unix accounts, nbgrader's shared exchange.
+
+This follows nbgrader's "Using nbgrader with JupyterHub", use case *one class, one grader*: the
+instructor's own single-user server runs the formgrader on a course folder in the instructor's
+home; trainees fetch and submit through nbgrader's exchange, a folder every account shares.
+``tests/hub`` starts a hub from this very file (only ports, an API token and throwaway paths
+are laid over it) and runs the whole cycle with real accounts and PAM logins, so what is written
+here is tested.
+
+Set-up, as root, on a Debian/Ubuntu server (adapt the names marked ADAPT below):
+
+1. One venv, made with the SYSTEM Python in a folder every account can read (a venv of a pyenv
+   or conda Python under /root cannot be read by trainee accounts, and their servers fail):
+
+       umask 022
+       /usr/bin/python3 -m venv /opt/attuned-hub/venv
+       /opt/attuned-hub/venv/bin/pip install '/path/to/attuned[hub]'   # a checkout or sdist; not -e
+       npm install --prefix /opt/attuned-hub configurable-http-proxy@5.3   # or npm install -g
+
+   The course's notebooks import ``attuned`` in each trainee's kernel, so it must be installed
+   in that venv (non-editable: an editable install points into a checkout trainees cannot read).
+
+2. nbgrader's extensions, as nbgrader's installation guide describes. Everyone gets the
+   Assignments tab; the formgrader, course list and "create assignment" are turned off for all,
+   then on again for the instructor account only:
+
+       J=/opt/attuned-hub/venv/bin/jupyter
+       $J server extension disable --sys-prefix nbgrader.server_extensions.formgrader
+       $J server extension disable --sys-prefix nbgrader.server_extensions.course_list
+       for verb in disable unlock; do $J labextension $verb --level=sys_prefix \
+           @jupyter/nbgrader:formgrader @jupyter/nbgrader:course-list @jupyter/nbgrader:create-assignment; done
+       # then as the instructor (e.g. runuser -u instructor -- ...):
+       $J labextension enable --level=user @jupyter/nbgrader:formgrader \
+           @jupyter/nbgrader:course-list @jupyter/nbgrader:create-assignment
+
+   and the instructor's ``~/.jupyter/jupyter_server_config.json`` (owned by the instructor):
+
+       {"ServerApp": {"jpserver_extensions": {"nbgrader.server_extensions.formgrader": true,
+                                              "nbgrader.server_extensions.course_list": true}}}
+
+   (``jupyter server extension enable --user`` would be the command, but jupyter_server 2
+   refuses an extension that is installed in the venv rather than the user's folder, printing
+   "could not be found" and still exiting 0.)
+
+   ``unlock``: JupyterLab 4.1+ ``disable`` may also lock plugins (its migration from 4.0 copies
+   plugins already disabled into ``lockedExtensions``), and a plugin locked at sys-prefix level
+   cannot be turned on at user level (``enable`` then changes nothing and still exits 0).
+
+   All this is convenience, not security: what keeps trainees out of the gradebook and the hidden
+   tests (the knowledge-check keys) is Unix permissions on the instructor's home (step 4).
+
+3. The exchange: nbgrader's default ``/srv/nbgrader/exchange``, writable by every account with
+   the sticky bit (nbgrader requires exactly rwx for all on this folder; the sticky bit stops
+   one account deleting another's files). This file creates it when missing. nbgrader itself
+   makes ``inbound/`` write-only for others, so a trainee cannot list other submissions, and
+   names each submission with a random suffix. Copy ``deploy/nbgrader_config.py`` to
+   ``/etc/jupyter/nbgrader_config.py``: it gives every account the course id and the exchange.
+
+4. Accounts: one per trainee and one for the instructor, every home mode 0700 (Debian's
+   ``useradd`` makes 0755 homes unless ``HOME_MODE 0700`` is set in /etc/login.defs). Put the
+   trainees in the group ``attuned-trainees`` (ADAPT). The instructor keeps the course in
+   ``~/course`` (``attuned quickstart ~/course``, or a checkout and ``make release``; set
+   ``c.Exchange.root`` in its nbgrader_config.py if the exchange is not
+   ``/srv/nbgrader/exchange``) and writes
+   ``~/.jupyter/nbgrader_config.py`` with ``c.CourseDirectory.root = '/home/<instructor>/course'``
+   so the formgrader finds it.
+
+5. Start: ``/opt/attuned-hub/venv/bin/jupyterhub -f /path/to/deploy/jupyterhub_config.py`` as
+   root (LocalProcessSpawner starts each server as its user, which needs root), behind a TLS
+   proxy (nginx, Caddy) or with ``c.JupyterHub.ssl_cert``/``ssl_key``.
+
+Spawner: LocalProcessSpawner (the default, used here) runs each trainee's server as an ordinary
+process. For a cohort on a shared machine, consider SystemdSpawner (``pip install
+jupyterhub-systemdspawner``; ``c.JupyterHub.spawner_class = "systemdspawner.SystemdSpawner"``):
+it gives each server a systemd unit with limits such as ``c.SystemdSpawner.mem_limit = "2G"``,
+``c.SystemdSpawner.cpu_limit = 1.0`` and a private /tmp (``isolate_tmp = True``). Keep
+``dynamic_users`` off: nbgrader's exchange relies on real, stable Unix accounts. The PATH in
+``Spawner.environment`` below applies to both spawners.
+
+Beyond one server (several hundred trainees, several machines): Zero to JupyterHub on Kubernetes
+(https://z2jh.jupyter.org), where the exchange needs a shared ReadWriteMany volume or an
+exchange service such as ngshare.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+c = get_config()  # noqa: F821 - provided by JupyterHub when it loads this file
+
+# ADAPT: the instructor's account, and the Unix group of the trainees' accounts.
+INSTRUCTOR = os.environ.get("ATTUNED_INSTRUCTOR", "instructor")
+TRAINEE_GROUP = os.environ.get("ATTUNED_TRAINEE_GROUP", "attuned-trainees")
+# ADAPT: where the hub keeps its own state (database, cookie secret, proxy pid), root only.
+STATE = Path(os.environ.get("ATTUNED_HUB_STATE", "/srv/jupyterhub"))
+# nbgrader's default exchange; deploy/nbgrader_config.py reads the same variable.
+EXCHANGE = Path(os.environ.get("ATTUNED_EXCHANGE", "/srv/nbgrader/exchange"))
+
+# The venv this hub runs from is the one every single-user server and kernel uses.
+VENV_BIN = Path(sys.prefix) / "bin"
+
+# --- Hub and proxy -------------------------------------------------------------------------
+c.JupyterHub.bind_url = os.environ.get("ATTUNED_HUB_URL", "http://127.0.0.1:8000")  # ADAPT
+STATE.mkdir(mode=0o700, parents=True, exist_ok=True)
+c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
+c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
+c.ConfigurableHTTPProxy.pid_file = str(STATE / "jupyterhub-proxy.pid")
+if os.environ.get("ATTUNED_CHP"):  # configurable-http-proxy when it is not on root's PATH
+    c.ConfigurableHTTPProxy.command = [os.environ["ATTUNED_CHP"]]
+
+# --- Who may log in --------------------------------------------------------------------------
+# PAM: the accounts' own Unix passwords. Trainees by group, so adding a trainee is `useradd -G`.
+c.JupyterHub.authenticator_class = "pam"
+c.Authenticator.allowed_users = {INSTRUCTOR}
+c.PAMAuthenticator.allowed_groups = {TRAINEE_GROUP}
+# Not an admin by default: a hub admin can open every trainee's server (and their reflections).
+# c.Authenticator.admin_users = {INSTRUCTOR}
+
+# --- Single-user servers -----------------------------------------------------------------------
+c.JupyterHub.spawner_class = "localprocess"  # see the note on SystemdSpawner above
+c.Spawner.cmd = [str(VENV_BIN / "jupyterhub-singleuser")]
+c.Spawner.default_url = "/lab"
+c.Spawner.notebook_dir = "~"
+# The spawner starts servers with a near-empty environment. The venv must come first on PATH:
+# nbgrader runs `alembic` by name, and the kernels, terminals and `nbgrader` commands a trainee
+# or the instructor types must be the venv's, with `attuned` importable.
+# Not ATTUNED_DB_URL: every trainee's server gets this environment, and a PostgreSQL URL carries
+# the gradebook's password. Set it for the instructor only (their shell profile or
+# ~/.jupyter/nbgrader_config.py: c.CourseDirectory.db_url = "postgresql+psycopg://...").
+c.Spawner.environment = {
+    "PATH": f"{VENV_BIN}:/usr/local/bin:/usr/bin:/bin",
+    "ATTUNED_EXCHANGE": str(EXCHANGE),
+}
+c.Spawner.start_timeout = 120  # a first start on a busy two-core machine takes a while
+c.Spawner.http_timeout = 90
+
+# --- nbgrader's exchange ---------------------------------------------------------------------
+# rwx for everyone plus the sticky bit; nbgrader's release_assignment refuses any other mode
+# unless it can change it (it cannot, run by the instructor on a folder root owns).
+EXCHANGE.mkdir(parents=True, exist_ok=True)
+os.chmod(EXCHANGE, 0o1777)  # noqa: S103 - nbgrader's exchange is shared by design

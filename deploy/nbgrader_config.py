@@ -1,0 +1,14 @@
+"""nbgrader settings every account on the hub shares: copy to /etc/jupyter/nbgrader_config.py.
+
+Trainees run nbgrader (the Assignments tab, or `nbgrader fetch_assignment` in a terminal) from
+their home folder, where no course config exists; this file tells them which course and which
+exchange. The instructor's course folder has its own nbgrader_config.py on top of this one.
+"""
+
+import os
+
+c = get_config()  # noqa: F821 - provided by nbgrader/traitlets when this file is loaded
+
+c.CourseDirectory.course_id = "attuned"
+# nbgrader's default; deploy/jupyterhub_config.py passes the same variable to every server.
+c.Exchange.root = os.environ.get("ATTUNED_EXCHANGE", "/srv/nbgrader/exchange")

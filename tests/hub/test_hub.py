@@ -1,0 +1,662 @@
+"""JupyterHub with real Unix accounts: the nbgrader cycle as an instructor and three trainees.
+
+What runs, all for real on this machine (about 40-60 s):
+
+- Unix accounts ``att-instr`` (instructor) and ``att-t1``..``att-t3`` (trainees, in the group
+  ``attuned-trainees``) with homes of mode 0700 and random passwords; removed at the end, on
+  failure too. Accounts left by a crashed run are recognised by their comment and removed first.
+- JupyterHub 6.1 from ``deploy/jupyterhub_config.py`` itself (PAM login, LocalProcessSpawner,
+  PATH in ``Spawner.environment``, the shared exchange), with only throwaway paths, ports and an
+  API token laid over it; configurable-http-proxy 5.3 from ``tests/hub/node_modules``; the venv
+  made by ``make hub-deps`` with the system Python, with the course installed from this
+  checkout (non-editable) so trainees' kernels import it.
+- Every account's single-user server is started through the hub's REST API and must answer;
+  one trainee logs in through the hub's login form with the Unix password (PAM).
+- The instructor's nbgrader commands run as ``att-instr`` (``runuser``) in a course folder in
+  that home; the formgrader runs in the instructor's own server (nbgrader's "one class, one
+  grader" set-up) and must list the submissions; trainees' servers must not offer it.
+- Each trainee fetches, submits and fetches feedback through nbgrader's Assignments extension in
+  their own server (the HTTP calls the Assignments tab makes), as themselves, without
+  ``--student``; between fetch and submit their notebook runs in a real kernel under their
+  account, answered through the widgets by a persona (``attuned.cycle.work_notebook``).
+- Asserted: autograded scores per item as tests/expected_scores.py derives them from the YAML
+  (``silent`` earns 0); and, tried as the trainee's own Unix user, that nobody can list the
+  exchange's inbound or feedback folders, find another trainee's submission, or read another
+  trainee's home, the instructor's source notebooks (hidden tests hold the keys) or gradebook.
+
+Not root: skipped with the reason (it creates accounts). In CI, which runs as root, it runs.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import fcntl
+import http.cookiejar
+import json
+import os
+import pwd
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from tests import expected_scores as expected
+
+pytestmark = pytest.mark.hub
+
+REPO = Path(__file__).resolve().parents[2]
+HUB_VENV = Path(os.environ.get("ATTUNED_HUB_VENV", "/opt/attuned-hub/venv"))
+CHP = REPO / "tests" / "hub" / "node_modules" / ".bin" / "configurable-http-proxy"
+DEPLOY = REPO / "deploy"
+MODULE = "02-experience-over-explanation"  # the smallest module: 3 checks, 2 vignettes
+COURSE_ID = "attuned"
+INSTRUCTOR = "att-instr"
+TRAINEES = {"att-t1": "attuned", "att-t2": "fixer", "att-t3": "silent"}
+TRAINEE_GROUP = "attuned-trainees"
+ACCOUNTS = (INSTRUCTOR, *TRAINEES)
+ACCOUNT_MARK = "Attuned hub test account (tests/hub)"
+LOCK = Path("/run/lock" if Path("/run/lock").is_dir() else tempfile.gettempdir()) / "attuned-hub-test.lock"
+SERVICE = "attuned-hub-test"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
+    kwargs.setdefault("timeout", 300)
+    return subprocess.run(cmd, capture_output=True, text=True, check=False, **kwargs)
+
+
+def _must(proc: subprocess.CompletedProcess, what: str) -> str:
+    if proc.returncode != 0:
+        raise AssertionError(f"{what} failed (exit {proc.returncode}):\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    return proc.stdout
+
+
+def _grade_id(item: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", item.lower()).strip("-") + "-score"
+
+
+@dataclass
+class Hub:
+    """One running hub and what the test made for it; the fixture's ``finally`` undoes all of it."""
+
+    work: Path  # world-traversable (0755) folder for this run: exchange, shared config, logs
+    exchange: Path
+    config_path: Path  # extra JUPYTER_CONFIG_PATH entry, as /etc/jupyter on a real hub
+    state: Path
+    url: str = ""
+    token: str = field(default_factory=lambda: secrets.token_hex(32))
+    passwords: dict[str, str] = field(default_factory=dict)
+    process: subprocess.Popen | None = None
+    log_path: Path | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    created_accounts: list[str] = field(default_factory=list)
+    created_group: bool = False
+
+    # -- accounts ------------------------------------------------------------------------
+    def env_for(self, user: str) -> dict[str, str]:
+        """The environment a server started by the hub gives its user (see the deploy config)."""
+        return {
+            "HOME": f"/home/{user}", "USER": user, "LOGNAME": user, "SHELL": "/bin/bash",
+            "PATH": f"{HUB_VENV / 'bin'}:/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8",
+            "ATTUNED_EXCHANGE": str(self.exchange), "JUPYTER_CONFIG_PATH": str(self.config_path),
+        }
+
+    def as_user(self, user: str, args: list[str], cwd: str | Path | None = None, stdin: str | None = None,
+                timeout: float = 300) -> subprocess.CompletedProcess:
+        """Run ``args`` as the Unix account ``user`` with only that account's environment."""
+        env = [f"{k}={v}" for k, v in self.env_for(user).items()]
+        cwd = cwd or f"/home/{user}"
+        return subprocess.run(["runuser", "-u", user, "--", "env", "-i", *env, *args], cwd=cwd, input=stdin,
+                              capture_output=True, text=True, timeout=timeout, check=False)
+
+    def nbgrader(self, user: str, args: list[str], cwd: Path) -> str:
+        return _must(self.as_user(user, [str(HUB_VENV / "bin" / "nbgrader"), *args], cwd=cwd), f"{user}: nbgrader {args[0]}")
+
+    # -- HTTP ----------------------------------------------------------------------------
+    def request(self, method: str, path: str, data: dict | None = None, form: dict | None = None,
+                timeout: float = 120) -> tuple[int, bytes]:
+        """An HTTP call through the hub's proxy with the test service's token."""
+        body, headers = None, {"Authorization": f"token {self.token}"}
+        if data is not None:
+            body, headers["Content-Type"] = json.dumps(data).encode(), "application/json"
+        elif form is not None:
+            body, headers["Content-Type"] = urllib.parse.urlencode(form).encode(), "application/x-www-form-urlencoded"
+        req = urllib.request.Request(self.url + path, data=body, method=method, headers=headers)
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                return resp.status, resp.read()
+        except urllib.error.HTTPError as err:
+            return err.code, err.read()
+
+    def api(self, method: str, path: str, data: dict | None = None) -> tuple[int, object]:
+        status, body = self.request(method, "/hub/api" + path, data=data)
+        try:
+            return status, (json.loads(body) if body.strip() else None)
+        except ValueError:  # the proxy's own error page, before the hub has added its routes
+            return status, body.decode(errors="replace")[:500]
+
+    def log_tail(self, chars: int = 6000) -> str:
+        if self.log_path and self.log_path.exists():
+            return self.log_path.read_text(errors="replace")[-chars:]
+        return "(no hub log)"
+
+
+# --- set-up and teardown -------------------------------------------------------------------
+
+def _account_exists(name: str) -> pwd.struct_passwd | None:
+    try:
+        return pwd.getpwnam(name)
+    except KeyError:
+        return None
+
+
+def _kill_processes_of(uids: set[int]) -> None:
+    """End every process still running as one of the test's accounts, each by its own PID."""
+    def owned() -> list[int]:
+        pids = []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                with contextlib.suppress(OSError):
+                    if entry.stat().st_uid in uids:
+                        pids.append(int(entry.name))
+        return pids
+
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        pids = owned()
+        if not pids:
+            return
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, sig)
+        deadline = time.monotonic() + 10
+        while owned() and time.monotonic() < deadline:
+            time.sleep(0.2)
+
+
+def _remove_accounts(names: list[str], group: bool) -> list[str]:
+    problems = []
+    uids = {entry.pw_uid for name in names if (entry := _account_exists(name))}
+    _kill_processes_of(uids)
+    for name in names:
+        if _account_exists(name):
+            proc = _run(["userdel", "--remove", name])
+            if proc.returncode not in (0, 12):  # 12: could not remove the home (reported below)
+                problems.append(f"userdel {name}: {proc.stderr.strip()}")
+            shutil.rmtree(f"/home/{name}", ignore_errors=True)
+    if group and _run(["getent", "group", TRAINEE_GROUP]).returncode == 0:
+        _run(["groupdel", TRAINEE_GROUP])
+    return problems
+
+
+def _end_hub_of_a_killed_run() -> None:
+    """A run killed outright (no teardown) leaves its hub running: the lock file names its PID."""
+    with contextlib.suppress(OSError, ValueError):
+        pid, state = LOCK.read_text().split(maxsplit=1)
+        state = state.strip()
+        with contextlib.suppress(OSError):
+            if state and state in Path(f"/proc/{int(pid)}/cmdline").read_bytes().decode(errors="replace"):
+                os.kill(int(pid), signal.SIGTERM)  # it stops its proxy and servers; stragglers go with the accounts
+                for _ in range(100):
+                    if not Path(f"/proc/{int(pid)}").exists():
+                        break
+                    time.sleep(0.2)
+        work = Path(state).parent
+        if work.name.startswith("attuned-hub-") and work.parent == Path(tempfile.gettempdir()):
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _remove_stale_accounts() -> None:
+    """Accounts left by a run that was killed: ours (by their comment) go; anyone else's stop us."""
+    stale = []
+    for name in ACCOUNTS:
+        entry = _account_exists(name)
+        if entry is None:
+            continue
+        if entry.pw_gecos != ACCOUNT_MARK:
+            pytest.fail(f"a Unix account {name!r} exists and was not made by this test; not touching it")
+        stale.append(name)
+    if stale:
+        problems = _remove_accounts(stale, group=True)
+        assert not problems, problems
+
+
+def _create_accounts(hub: Hub) -> None:
+    if _run(["getent", "group", TRAINEE_GROUP]).returncode != 0:
+        _must(_run(["groupadd", TRAINEE_GROUP]), "groupadd")
+        hub.created_group = True
+    for name in ACCOUNTS:
+        extra = ["--groups", TRAINEE_GROUP] if name in TRAINEES else []
+        # HOME_MODE 0700: Debian's default home is 0755, readable by every other account.
+        _must(_run(["useradd", "--create-home", "--shell", "/bin/bash", "--comment", ACCOUNT_MARK,
+                    "--key", "HOME_MODE=0700", *extra, name]), f"useradd {name}")
+        hub.created_accounts.append(name)
+        hub.passwords[name] = secrets.token_urlsafe(18)
+    _must(_run(["chpasswd"], input="".join(f"{n}:{p}\n" for n, p in hub.passwords.items())), "chpasswd")
+    for name in ACCOUNTS:
+        assert os.stat(f"/home/{name}").st_mode & 0o777 == 0o700, f"/home/{name} is not private"
+
+
+def _install_course_into_hub_venv() -> None:
+    """This checkout, non-editable, into the hub's venv (its dependencies came with make hub-deps)."""
+    proc = _run([str(HUB_VENV / "bin" / "python"), "-m", "pip", "install", "-qq", "--no-deps", "--no-build-isolation",
+                 "--force-reinstall", str(REPO)], umask=0o022, timeout=600)
+    _must(proc, "pip install of this checkout into the hub venv")
+
+
+def _write_hub_config(hub: Hub) -> Path:
+    """The deploy config, loaded as is, plus only what a test needs: ports, a token, paths."""
+    hub_port, proxy_api_port = _free_port(), _free_port()
+    overlay = hub.state / "jupyterhub_test_config.py"
+    overlay.write_text(f"""\
+c = get_config()  # noqa: F821
+load_subconfig({str(DEPLOY / 'jupyterhub_config.py')!r})  # noqa: F821
+c.JupyterHub.hub_bind_url = "http://127.0.0.1:{hub_port}"
+c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{proxy_api_port}"
+# A service token for the test: start servers, reach them, read the hub's view of users.
+c.JupyterHub.services = [{{"name": {SERVICE!r}, "api_token": {hub.token!r}}}]
+c.JupyterHub.load_roles = [{{
+    "name": {SERVICE!r}, "services": [{SERVICE!r}],
+    "scopes": ["admin:users", "admin:servers", "admin:server_state", "access:servers", "list:users"],
+}}]
+# On a real hub this folder is /etc/jupyter, holding deploy/nbgrader_config.py.
+c.Spawner.environment["JUPYTER_CONFIG_PATH"] = {str(hub.config_path)!r}
+c.JupyterHub.log_level = "INFO"
+""", encoding="utf-8")
+    return overlay
+
+
+def _start_hub(hub: Hub) -> None:
+    port = _free_port()
+    hub.url = f"http://127.0.0.1:{port}"
+    overlay = _write_hub_config(hub)
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("JUPYTER", "VIRTUAL_ENV", "PYTHON", "ATTUNED_", "CONDA"))}
+    env.update({
+        "ATTUNED_HUB_URL": hub.url, "ATTUNED_HUB_STATE": str(hub.state), "ATTUNED_EXCHANGE": str(hub.exchange),
+        "ATTUNED_INSTRUCTOR": INSTRUCTOR, "ATTUNED_TRAINEE_GROUP": TRAINEE_GROUP, "ATTUNED_CHP": str(CHP),
+        "PATH": f"{HUB_VENV / 'bin'}:{os.environ.get('PATH', '/usr/bin:/bin')}",
+    })
+    hub.log_path = hub.work / "jupyterhub.log"
+    with open(hub.log_path, "wb") as log:
+        hub.process = subprocess.Popen([str(HUB_VENV / "bin" / "jupyterhub"), "-f", str(overlay)],
+                                       cwd=hub.state, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                       stdin=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if hub.process.poll() is not None:
+            raise AssertionError(f"JupyterHub exited with {hub.process.returncode}:\n{hub.log_tail()}")
+        with contextlib.suppress(OSError):  # the proxy answers 404 until the hub has added its route
+            status, _ = hub.request("GET", "/hub/api/")
+            if status == 200:
+                return
+        time.sleep(0.3)
+    raise AssertionError(f"JupyterHub did not answer within 90 s:\n{hub.log_tail()}")
+
+
+def _stop_hub(hub: Hub) -> None:
+    if hub.process is None:
+        return
+    proxy_pid_file = hub.state / "jupyterhub-proxy.pid"
+    proxy_pid = int(proxy_pid_file.read_text().strip() or 0) if proxy_pid_file.exists() else 0
+    if hub.process.poll() is None:
+        # SIGTERM to the hub's own PID: it stops every server it spawned (all at once) and its
+        # proxy before exiting. Whatever survives is ended with the accounts, by PID.
+        hub.process.send_signal(signal.SIGTERM)
+        try:
+            hub.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            hub.process.kill()
+            hub.process.wait(timeout=10)
+    if proxy_pid:  # the hub stops its proxy on exit; if it could not, end it by the PID it wrote
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(proxy_pid, signal.SIGTERM)
+
+
+def _timed(hub: Hub, label: str):
+    @contextlib.contextmanager
+    def timer():
+        start = time.monotonic()
+        yield
+        hub.timings[label] = round(time.monotonic() - start, 1)
+    return timer()
+
+
+# --- the cycle -----------------------------------------------------------------------------
+
+def _request_servers(hub: Hub) -> None:
+    """Ask the hub to start every account's server; they come up while the instructor works."""
+    status, body = hub.api("POST", "/users", {"usernames": list(TRAINEES)})  # the instructor is in allowed_users
+    assert status in (201, 409), (status, body)
+    for name in ACCOUNTS:
+        status, body = hub.api("POST", f"/users/{name}/server")
+        assert status in (201, 202), (name, status, body, hub.log_tail())
+
+
+def _await_servers(hub: Hub) -> None:
+    deadline = time.monotonic() + 180
+    pending = set(ACCOUNTS)
+    while pending and time.monotonic() < deadline:
+        for name in sorted(pending):
+            status, model = hub.api("GET", f"/users/{name}")
+            server = (model or {}).get("servers", {}).get("")
+            if server and server.get("ready"):
+                pending.discard(name)
+        time.sleep(0.5)
+    assert not pending, f"servers not ready: {sorted(pending)}\n{hub.log_tail()}"
+    for name in ACCOUNTS:
+        status, body = hub.request("GET", f"/user/{name}/api/status")
+        assert status == 200, (name, status, body[:300])
+        status, model = hub.api("GET", f"/users/{name}")
+        pid = model["servers"][""]["state"].get("pid")
+        assert pid and Path(f"/proc/{pid}").stat().st_uid == pwd.getpwnam(name).pw_uid, \
+            f"{name}'s server does not run as {name}"
+        environ = dict(item.split("=", 1) for item in Path(f"/proc/{pid}/environ").read_text().split("\0") if "=" in item)
+        assert environ["PATH"].startswith(f"{HUB_VENV / 'bin'}:"), "Spawner.environment puts the venv first on PATH"
+        assert environ["ATTUNED_EXCHANGE"] == str(hub.exchange)
+
+
+def _login_with_password(hub: Hub, user: str) -> None:
+    """The hub's own login form, with the account's Unix password (PAM), as a trainee would."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def attempt(password: str) -> tuple[int, str, str]:
+        with opener.open(hub.url + "/hub/login", timeout=60) as resp:  # sets the _xsrf cookie
+            xsrf = re.search(r'name="_xsrf" value="([^"]+)"', resp.read().decode())
+        form = {"username": user, "password": password, **({"_xsrf": xsrf.group(1)} if xsrf else {})}
+        try:
+            with opener.open(hub.url + "/hub/login?next=%2Fhub%2Fhome", data=urllib.parse.urlencode(form).encode(),
+                             timeout=60) as resp:
+                return resp.status, resp.geturl(), resp.read().decode()
+        except urllib.error.HTTPError as err:
+            return err.code, err.geturl(), err.read().decode()
+
+    status, landed, page = attempt("wrong-" + hub.passwords[user])
+    assert status == 403 and "Invalid username or password" in page, (status, landed)
+    status, landed, page = attempt(hub.passwords[user])
+    assert status == 200 and landed.endswith("/hub/home") and user in page, \
+        f"PAM login as {user} failed ({status}, {landed}):\n{hub.log_tail(3000)}"
+
+
+def _prepare_instructor(hub: Hub) -> Path:
+    from attuned.cycle import prepare_course
+
+    home = Path(f"/home/{INSTRUCTOR}")
+    course = prepare_course(REPO, home, [MODULE])  # nbgrader_config.py and source/MODULE, in ~/course
+    # As the README tells instructors: the course's config names the hub's exchange.
+    with open(course / "nbgrader_config.py", "a", encoding="utf-8") as fh:
+        fh.write(f"\n# This hub's exchange (added by tests/hub).\nc.Exchange.root = {str(hub.exchange)!r}\n")
+    # nbgrader's one-class-one-grader set-up: the formgrader finds the course through this file.
+    (home / ".jupyter").mkdir()
+    (home / ".jupyter" / "nbgrader_config.py").write_text(
+        f"c = get_config()  # noqa: F821\nc.CourseDirectory.root = {str(course)!r}\n", encoding="utf-8")
+    # The formgrader and course list, off in the venv for everyone, on for this account only
+    # (the same file deploy/jupyterhub_config.py tells instructors to write; `jupyter server
+    # extension enable --user` refuses extensions installed in the venv, and still exits 0).
+    (home / ".jupyter" / "jupyter_server_config.json").write_text(json.dumps({"ServerApp": {"jpserver_extensions": {
+        "nbgrader.server_extensions.formgrader": True, "nbgrader.server_extensions.course_list": True}}}, indent=2))
+    _must(_run(["chown", "-R", f"{INSTRUCTOR}:{INSTRUCTOR}", str(course), str(home / ".jupyter")]), "chown")
+    _must(hub.as_user(INSTRUCTOR, [str(HUB_VENV / "bin" / "jupyter"), "labextension", "enable", "--level=user",
+                                   "@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:course-list",
+                                   "@jupyter/nbgrader:create-assignment"]), "enable the formgrader lab extension")
+    return course
+
+
+def _assignments(hub: Hub, user: str, action: str | None = None) -> list[dict]:
+    """What the Assignments tab does: GET the list, or POST fetch/submit/fetch_feedback."""
+    if action is None:
+        status, body = hub.request("GET", f"/user/{user}/assignments?course_id={COURSE_ID}")
+    else:
+        status, body = hub.request("POST", f"/user/{user}/assignments/{action}",
+                                   form={"course_id": COURSE_ID, "assignment_id": MODULE}, timeout=300)
+    assert status == 200, (user, action, status, body[:500])
+    result = json.loads(body)
+    assert result.get("success"), f"{user}: {action} failed in their server: {str(result.get('value'))[-2000:]}"
+    return [a for a in result["value"] if a["assignment_id"] == MODULE]
+
+
+def _trainee_works(hub: Hub, user: str, persona: str, keys: dict[str, list[str]]) -> dict[str, float]:
+    times = {}
+    start = time.monotonic()
+    fetched = _assignments(hub, user, "fetch")
+    assert [a["status"] for a in fetched] == ["fetched"], fetched
+    folder = Path(f"/home/{user}/{MODULE}")
+    assert folder.stat().st_uid == pwd.getpwnam(user).pw_uid, "the fetched folder belongs to the trainee"
+    times["fetch"] = time.monotonic() - start
+    # The persona works the notebook in a real kernel under the trainee's account. Its answers
+    # (the keys) come on stdin: the simulated trainee knows them; no file of them is readable.
+    code = ("import json, sys; from pathlib import Path; from attuned.cycle import work_notebook; "
+            "work_notebook(Path(sys.argv[1]), sys.argv[2], json.load(sys.stdin))")
+    start = time.monotonic()
+    proc = hub.as_user(user, [str(HUB_VENV / "bin" / "python"), "-c", code, str(folder), persona],
+                       stdin=json.dumps(keys), timeout=400)
+    _must(proc, f"{user} ({persona}) working {MODULE}")
+    times["work"] = time.monotonic() - start
+    log = folder / "responses.jsonl"
+    assert (log.exists() and log.stat().st_size > 0) == (persona != "silent"), "the widgets wrote the trainee's log"
+    start = time.monotonic()
+    submitted = _assignments(hub, user, "submit")
+    assert any(a["status"] == "submitted" for a in submitted), submitted
+    times["submit"] = time.monotonic() - start
+    return times
+
+
+@pytest.fixture(scope="module")
+def hub_cycle(keys):
+    if os.geteuid() != 0:
+        pytest.skip("needs root: this test creates Unix accounts and starts JupyterHub as root (CI runs as root)")
+    missing = [str(p) for p in (HUB_VENV / "bin" / "jupyterhub", CHP) if not p.exists()]
+    if missing:
+        pytest.fail(f"missing {', '.join(missing)}: run `make hub-deps` (make test does)")
+    LOCK.touch(mode=0o600)
+    lock = open(LOCK, "r+")  # held until the accounts are gone
+    fcntl.flock(lock, fcntl.LOCK_EX)  # one hub test per machine: fixed account names, one venv
+    _end_hub_of_a_killed_run()
+    work = Path(tempfile.mkdtemp(prefix="attuned-hub-"))
+    os.chmod(work, 0o755)
+    hub = Hub(work=work, exchange=work / "exchange", config_path=work / "etc-jupyter", state=work / "state")
+    try:
+        hub.config_path.mkdir(mode=0o755)
+        hub.state.mkdir(mode=0o700)  # the hub's database, cookie secret and this test's token
+        shutil.copy(DEPLOY / "nbgrader_config.py", hub.config_path / "nbgrader_config.py")
+        os.chmod(hub.config_path / "nbgrader_config.py", 0o644)
+        _remove_stale_accounts()
+        with _timed(hub, "accounts"):
+            _create_accounts(hub)
+        with _timed(hub, "install course into hub venv"):
+            _install_course_into_hub_venv()
+        with _timed(hub, "instructor's course folder"):
+            course = _prepare_instructor(hub)
+        with _timed(hub, "hub start"):
+            _start_hub(hub)
+        lock.seek(0)
+        lock.truncate()
+        lock.write(f"{hub.process.pid} {hub.state}\n")
+        lock.flush()
+        with _timed(hub, "instructor: generate, release (servers starting meanwhile)"):
+            _request_servers(hub)
+            hub.nbgrader(INSTRUCTOR, ["generate_assignment", MODULE, "--force"], course)
+            hub.nbgrader(INSTRUCTOR, ["release_assignment", MODULE, "--force"], course)
+        with _timed(hub, "servers ready and checked"):
+            _await_servers(hub)
+        with _timed(hub, "PAM login"):
+            _login_with_password(hub, "att-t1")
+        with _timed(hub, "trainees: fetch, work, submit (in parallel)"), \
+                concurrent.futures.ThreadPoolExecutor(max_workers=len(TRAINEES)) as pool:
+            jobs = {user: pool.submit(_trainee_works, hub, user, persona, keys) for user, persona in TRAINEES.items()}
+            for user, job in jobs.items():
+                for step, seconds in job.result().items():
+                    hub.timings[f"{user} {step}"] = round(seconds, 1)
+        with _timed(hub, "instructor: collect, autograde, feedback"):
+            hub.nbgrader(INSTRUCTOR, ["collect", MODULE], course)
+            hub.nbgrader(INSTRUCTOR, ["autograde", MODULE, "--force"], course)
+            hub.nbgrader(INSTRUCTOR, ["generate_feedback", MODULE, "--force"], course)
+            hub.nbgrader(INSTRUCTOR, ["release_feedback", MODULE], course)
+        with _timed(hub, "trainees: fetch feedback"):
+            for user in TRAINEES:
+                _assignments(hub, user, "fetch_feedback")
+        yield hub, course
+    except BaseException:
+        print(f"\n--- JupyterHub log (tail) ---\n{hub.log_tail()}\n--- timings: {hub.timings}", file=sys.stderr)
+        raise
+    finally:
+        # Each step on its own, so one failing never leaves a process or an account behind.
+        problems: list[str] = []
+        teardown_start = time.monotonic()
+        for step in (lambda: _stop_hub(hub),
+                     lambda: problems.extend(_remove_accounts(hub.created_accounts, group=hub.created_group)),
+                     lambda: shutil.rmtree(work, ignore_errors=True)):
+            try:
+                step()
+            except Exception as err:  # noqa: BLE001 - reported below, after the other steps ran
+                problems.append(f"teardown: {err!r}")
+        hub.timings["teardown"] = round(time.monotonic() - teardown_start, 1)
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        lock.close()
+        print(f"\nJupyterHub cycle timings (s): {hub.timings}")
+        assert not problems, problems
+
+
+# --- the tests -------------------------------------------------------------------------------
+
+def test_every_trainee_is_graded_as_their_persona_earns(hub_cycle):
+    from attuned.cycle import CycleResult, _read_gradebook
+
+    hub, course = hub_cycle
+    result = CycleResult(work=hub.work, course=course, modules=[MODULE], students=list(TRAINEES))
+    _read_gradebook(result)
+    for user, persona in TRAINEES.items():
+        got = {grade: score for grade, (score, _max) in result.scores[user][MODULE].items()}
+        if persona == "silent":  # never commits: every score cell 0, nothing earned anywhere
+            scored = {g: v for g, v in got.items() if g.endswith("-score")}
+            assert scored and all(v == 0 for v in scored.values()), (user, scored)
+            assert not any(v for v in got.values() if v is not None), (user, got)
+            continue
+        want = {_grade_id(item): score for item, score in expected.persona_item_scores(persona, MODULE).items()}
+        assert want and set(want) <= set(got), (user, sorted(set(want) - set(got)))
+        for grade, score in want.items():
+            assert got[grade] == pytest.approx(score, abs=0.005), f"{user} ({persona}) {grade}"
+        assert all(got[g] is None for g in got if g.endswith("-answer")), "written reflections await the instructor"
+    assert result.auto_total("att-t1", MODULE) > result.auto_total("att-t2", MODULE) > 0
+
+
+def test_the_exchange_has_the_modes_the_readme_describes(hub_cycle):
+    hub, _course = hub_cycle
+    course_dir = hub.exchange / COURSE_ID
+    modes = {name: os.stat(path).st_mode & 0o7777 for name, path in {
+        "root": hub.exchange, "inbound": course_dir / "inbound", "outbound": course_dir / "outbound",
+        "feedback": course_dir / "feedback"}.items()}
+    # rwx for all + sticky (the deploy config); submit-only (nbgrader); readable; traverse-only.
+    assert modes == {"root": 0o1777, "inbound": 0o2733, "outbound": 0o755, "feedback": 0o711}, \
+        {k: oct(v) for k, v in modes.items()}
+
+
+def test_the_submissions_carry_the_unix_account_as_trainee_id(hub_cycle):
+    hub, course = hub_cycle
+    submitted = sorted(p.name for p in (course / "submitted").iterdir())
+    assert submitted == sorted(TRAINEES), "nbgrader named each submission after the account that made it"
+    inbound = sorted(p.name for p in (hub.exchange / COURSE_ID / "inbound").iterdir())
+    assert len(inbound) == len(TRAINEES)
+    for name in inbound:
+        student, assignment, _timestamp, random_part = name.split("+")
+        assert student in TRAINEES and assignment == MODULE
+        assert len(random_part) >= 12, "a random suffix keeps a submission's name unguessable"
+
+
+def test_the_formgrader_is_the_instructors_alone(hub_cycle):
+    hub, _course = hub_cycle
+    status, body = hub.request("GET", f"/user/{INSTRUCTOR}/formgrader/api/submissions/{MODULE}")
+    assert status == 200, (status, body[:300])
+    rows = {row["student"]: row for row in json.loads(body)}
+    assert set(rows) == set(TRAINEES)
+    assert rows["att-t1"]["score"] > rows["att-t3"]["score"] == 0
+    status, body = hub.request("GET", f"/user/{INSTRUCTOR}/formgrader")
+    assert status == 200, status
+    for trainee in TRAINEES:
+        status, _ = hub.request("GET", f"/user/{trainee}/formgrader")
+        assert status == 404, f"{trainee}'s server offers the formgrader"
+    for user, formgrader_on in ((INSTRUCTOR, True), ("att-t1", False)):
+        status, page = hub.request("GET", f"/user/{user}/lab")
+        assert status == 200
+        config = json.loads(re.search(rb'id="jupyter-config-data"[^>]*>(.*?)</script>', page, re.S).group(1))
+        disabled = set(config.get("disabledExtensions", []))
+        assert ("@jupyter/nbgrader:formgrader" not in disabled) == formgrader_on, (user, sorted(disabled))
+
+
+def test_every_trainee_fetched_their_own_feedback(hub_cycle):
+    for user in TRAINEES:
+        pages = sorted(Path(f"/home/{user}/{MODULE}/feedback").glob(f"*/{MODULE}.html"))
+        assert len(pages) == 1, (user, pages)
+        text = pages[0].read_text(encoding="utf-8")
+        assert "HIDDEN TESTS" not in text
+        assert pages[0].stat().st_uid == pwd.getpwnam(user).pw_uid
+
+
+PROBE = """\
+import glob, os, sys
+kind, path = sys.argv[1], sys.argv[2]
+try:
+    if kind == "list":
+        os.listdir(path)
+    elif kind == "glob":
+        sys.exit(3 if glob.glob(path) else 0)
+    else:
+        open(path, "rb").read(1)
+except PermissionError:
+    sys.exit(0)
+sys.exit(2)
+"""
+
+
+def _denied(hub: Hub, user: str, kind: str, path: Path | str) -> bool:
+    proc = hub.as_user(user, ["/usr/bin/python3", "-c", PROBE, kind, str(path)], cwd="/")
+    assert proc.returncode in (0, 2, 3), proc.stderr
+    return proc.returncode == 0
+
+
+def test_a_trainee_cannot_see_other_trainees_work_or_the_instructors_keys(hub_cycle):
+    hub, course = hub_cycle
+    spy, victim = "att-t2", "att-t1"
+    inbound = hub.exchange / COURSE_ID / "inbound"
+    victim_submission = next(inbound.glob(f"{victim}+*"))  # root can see it; the spy must not find it
+    assert victim_submission.is_dir()
+    checks = {
+        "list the exchange's inbound folder": ("list", inbound),
+        "find another trainee's submission by name": ("glob", str(inbound / f"{victim}+*")),
+        "list the exchange's feedback folder": ("list", hub.exchange / COURSE_ID / "feedback"),
+        "read another trainee's notebook": ("read", f"/home/{victim}/{MODULE}/{MODULE}.ipynb"),
+        "read another trainee's response log": ("read", f"/home/{victim}/{MODULE}/responses.jsonl"),
+        "read another trainee's feedback": ("list", f"/home/{victim}/{MODULE}/feedback"),
+        "read the instructor's source notebook (hidden tests)": ("read", course / "source" / MODULE / f"{MODULE}.ipynb"),
+        "read the collected submission": ("read", course / "submitted" / victim / MODULE / f"{MODULE}.ipynb"),
+        "read an autograded notebook (nbgrader writes hidden tests back in)":
+            ("read", course / "autograded" / victim / MODULE / f"{MODULE}.ipynb"),
+        "read the gradebook": ("read", course / "gradebook.db"),
+        "list the instructor's home": ("list", f"/home/{INSTRUCTOR}"),
+    }
+    allowed = [what for what, (kind, path) in checks.items() if not _denied(hub, spy, kind, path)]
+    assert not allowed, f"{spy} could: {allowed}"
+    # Control: the same probes succeed for the owner, so "denied" is not a broken probe.
+    assert not _denied(hub, victim, "read", f"/home/{victim}/{MODULE}/{MODULE}.ipynb")
+    assert not _denied(hub, INSTRUCTOR, "read", course / "source" / MODULE / f"{MODULE}.ipynb")
+    # What trainees may read, the released notebook, carries no hidden tests.
+    released = hub.exchange / COURSE_ID / "outbound" / MODULE / f"{MODULE}.ipynb"
+    assert not _denied(hub, spy, "read", released)
+    assert "HIDDEN TESTS" not in released.read_text(encoding="utf-8")
