@@ -2,7 +2,8 @@
 
 generate_assignment → release_assignment → fetch_assignment → (trainee works the notebook in a
 real kernel, through the widget API) → submit --student → collect → autograde → export →
-generate_feedback, on nbgrader's default SQLite gradebook. Used by ``make demo`` and by the
+generate_feedback, on the gradebook ``attuned.gradebook.gradebook_url`` names (nbgrader's SQLite
+file in the course folder unless ``ATTUNED_DB_URL`` is set). Used by ``make demo`` and by the
 pipeline tests, so the demo an instructor watches is the thing CI checks.
 
 Every nbgrader step is the real command-line tool in a subprocess, as an instructor would run it.

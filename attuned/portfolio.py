@@ -19,6 +19,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from attuned.gradebook import gradebook_url
 from attuned.responses import ResponseLog
 from attuned.vignettes.model import VignetteEngine
 
@@ -37,19 +38,11 @@ class ModuleRecord:
     notes: list[str] = field(default_factory=list)
 
 
-def _gradebook_url(course_dir: Path) -> str:
-    try:
-        from attuned.gradebook import gradebook_url
-    except ImportError:  # no configurable gradebook module: nbgrader's default SQLite file
-        return f"sqlite:///{course_dir / 'gradebook.db'}"
-    return gradebook_url(course_dir)
-
-
 def trainees(course_dir: Path) -> list[str]:
     """Every trainee id in the course's gradebook (raises PortfolioError if there is none)."""
     from nbgrader.api import Gradebook
 
-    url = _gradebook_url(course_dir)
+    url = gradebook_url(course_dir)
     if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
         raise PortfolioError(f"no gradebook at {url.removeprefix('sqlite:///')}: run nbgrader in {course_dir} first")
     with Gradebook(url) as gb:
@@ -87,7 +80,7 @@ def collect(course_dir: Path, student: str) -> list[ModuleRecord]:
     course = get_course()
     reflection_titles = {p.id.replace(".", "-") + "-answer": p.title for p in course.reflections.values()}
     records = []
-    with Gradebook(_gradebook_url(course_dir)) as gb:
+    with Gradebook(gradebook_url(course_dir)) as gb:
         for assignment in sorted(gb.assignments, key=lambda a: a.name):
             module = course.modules.get(assignment.name)
             record = ModuleRecord(assignment.name, module.title if module else assignment.name)
