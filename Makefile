@@ -9,8 +9,7 @@ LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab test demo install system-deps source release lint screenshots bench clean
 
-# Re-install when the extension changes: the installed copy under share/jupyter is not a link.
-$(VENV)/.installed: pyproject.toml $(wildcard attuned/labextension/*.json attuned/labextension/static/*.js)
+$(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
@@ -18,12 +17,15 @@ $(VENV)/.installed: pyproject.toml $(wildcard attuned/labextension/*.json attune
 	@# import: ~1.7 s added to EVERY nbgrader command. jsonschema treats it as optional; without it
 	@# only the "iri"/"iri-reference" format checks are skipped, which nothing here uses.
 	$(PY) -m pip uninstall --quiet --yes rfc3987-syntax
+	@# Attuned once shipped a hand-written lab extension; pip leaves its files behind on upgrade, and
+	@# JupyterLab would still load it (it swallowed the arrow keys the anywidget controls now handle).
+	rm -rf $(VENV)/share/jupyter/labextensions/@attuned
 	@touch $@
 
 install: $(VENV)/.installed
 
 # Debian's Chromium for the browser tests, Debian's PostgreSQL server for the PostgreSQL gradebook
-# test (which runs its own initdb + pg_ctl), and axe-core from npm. Installs only what is missing.
+# test (which runs its own initdb + pg_ctl), and axe-core and happy-dom (front-end unit tests) from npm. Installs only what is missing.
 system-deps:
 	@if ! command -v chromium >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
@@ -33,6 +35,9 @@ system-deps:
 	  else echo "PostgreSQL is missing: run 'sudo apt-get install -y postgresql' (needed by the PostgreSQL gradebook test)"; exit 1; fi; fi
 	@if [ -f tests/browser/package.json ] && [ ! -d tests/browser/node_modules ]; then \
 	  npm ci --prefix tests/browser --no-audit --no-fund --silent; fi
+	@# happy-dom, the DOM for the front-end unit tests (node --test in tests/js), from its lockfile.
+	@if [ -f tests/js/package.json ] && [ ! -d tests/js/node_modules ]; then \
+	  npm ci --prefix tests/js --no-audit --no-fund --silent; fi
 
 # What the JupyterHub test (tests/hub, marker `hub`) needs beyond .venv. It creates real Unix
 # accounts, so it needs root, and so does this (not root: nothing to do, the test is skipped).
@@ -58,6 +63,7 @@ hub-deps:
 	  "$$hv/bin/python" -m pip install -qq hatchling '.[hub]'; \
 	  "$$hv/bin/python" -m pip install -qq --no-deps --force-reinstall .; \
 	  "$$hv/bin/python" -m pip uninstall -qq --yes rfc3987-syntax; \
+	  rm -rf "$$hv/share/jupyter/labextensions/@attuned"; \
 	  for ext in formgrader course_list; do \
 	    "$$hv/bin/jupyter" server extension disable --sys-prefix "nbgrader.server_extensions.$$ext" >/dev/null 2>&1; done; \
 	  for verb in disable unlock; do \

@@ -19,12 +19,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-PACKAGES = ("jupyterlab", "notebook", "nbgrader", "ipywidgets", "pandas")
+PACKAGES = ("jupyterlab", "notebook", "nbgrader", "ipywidgets", "anywidget", "pandas")
 SERVER_EXTENSIONS = ("formgrader", "assignment_list", "course_list", "validate_assignment")
 LAB_EXTENSIONS = {
     "@jupyter/nbgrader": "nbgrader's menus (Formgrader, Assignments, Course List, Validate)",
     "@jupyter-widgets/jupyterlab-manager": "ipywidgets' front end (every exercise is a widget)",
-    "@attuned/lab-extension": "Attuned's front end (arrow keys in choices, a click commits the choice shown)",
+    "anywidget": "anywidget's front end (the course's choices, buttons, text boxes and sliders are anywidgets)",
 }
 SHARED_EXCHANGE_HINT = "e.g. /srv/nbgrader/exchange, made with `mkdir -p DIR && chmod 1777 DIR` as nbgrader's docs describe"
 
@@ -172,7 +172,7 @@ def check_extensions() -> Iterator[Check]:
     for name, purpose in LAB_EXTENSIONS.items():
         if name not in found:
             yield Check(False, f"The JupyterLab extension {name} ({purpose}) is not installed: reinstall the package "
-                               "that ships it (nbgrader, ipywidgets or attuned) into this environment.")
+                               "that ships it (nbgrader, ipywidgets or anywidget) into this environment.")
             continue
         version = found[name].get("version", "?")
         off_plugins = sorted(d for d in disabled if d == name or d.startswith(name + ":"))

@@ -65,14 +65,17 @@ def own_words_for(persona: str) -> str:
 
 
 def walk(player, chooser, own_words: str = OWN_WORDS["attuned"]) -> list[str]:
-    """Play a vignette to its end through the click twins: own words first, then each choice."""
+    """Play a vignette to its end through the methods a press in the browser lands in.
+
+    ``save_own_words(text)`` and ``respond(option_id)`` are what the front end's Save my words and
+    Respond messages call, with the text and option shown on the page.
+    """
     taken = []
     if player.needs_own_words:
         player.save_own_words(own_words)
     while not player.engine.finished:
         option = chooser(player.engine.current)
-        player.choose(option.id)
-        player.commit()
+        player.respond(option.id)
         taken.append(option.id)
     return taken
 
@@ -112,12 +115,10 @@ def act(persona: str, keys: dict[str, list[str]] | None = None, seed: int = 7,
                 picks = [surface.TESTWISE[persona](widget.check).id]  # one answer, by surface alone
             else:
                 picks = key or options[:1]
-            widget.choose(*picks)
-            done[item] = widget.commit()
+            done[item] = widget.submit(picks)  # what a press of Submit answer carries
         elif isinstance(widget, CheckInWidget):
             values = {"activation": 8, "urge_to_fix": 9} if persona == "fixer" else {"activation": 3, "urge_to_fix": 2}
-            widget.set(**values)
-            done[item] = widget.commit()
+            done[item] = widget.record(values)  # what a press of Record check-in carries
     if persona == "garbled":
         rng = random.Random(seed)  # noqa: S311 - reproducible junk, not security
         junk = bytes(rng.randrange(256) for _ in range(2000))

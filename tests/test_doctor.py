@@ -58,7 +58,7 @@ def test_a_healthy_course_with_a_shared_exchange_passes_every_check(shared_tmp):
     assert code == 0 and failures(lines) == [] and "Traceback" not in out, out
     assert all(line.startswith("✔ ok") for line in lines) and out.rstrip().endswith(f"All {len(lines)} checks passed.")
     for sentence in ("nbgrader 0.9", "nbgrader's server extensions are enabled",
-                     "The JupyterLab extension @jupyter/nbgrader", "The JupyterLab extension @attuned/lab-extension",
+                     "The JupyterLab extension @jupyter/nbgrader", "The JupyterLab extension anywidget",
                      f"The exchange folder {exchange} exists and your account", "Trainee accounts can fetch and submit",
                      "with the sticky bit", "The gradebook sqlite:///", "The course content is valid",
                      "source notebooks match", "The answer keys are private"):

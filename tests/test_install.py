@@ -190,7 +190,9 @@ def test_the_wheel_carries_the_content_and_no_key(dists):
     assert not [n for n in names if n.startswith(("instructor/", "source/", "release/", "tests/"))]
     assert not [n for n in names if "keys" in Path(n).parts]
     assert "attuned/course_files/nbgrader_config.py" in names
-    assert any(n.startswith("attuned-0.1.0.data/data/share/jupyter/labextensions/@attuned/") for n in names)
+    assert {"attuned/controls/form.js", "attuned/controls/slider.js", "attuned/controls/controls.css"} <= set(names), \
+        "the course's anywidget ES modules are missing from the wheel"
+    assert not [n for n in names if "labextensions" in n], "the wheel needs no lab extension of its own"
     with zipfile.ZipFile(dists["wheel"]) as wheel:
         config = wheel.read("attuned/course_files/nbgrader_config.py").decode()
         assert config == (REPO / "nbgrader_config.py").read_text(encoding="utf-8")
@@ -256,7 +258,7 @@ def test_quickstart_release_and_demo_from_the_installed_wheel_leave_no_key_a_tra
     assert all(detector.leaks(p) for p in key_files)
 
     readable = {"installed package": _files(package) + _files(next(package.parent.glob("attuned-*.dist-info")))
-                + _files(wheel_venv / "share" / "jupyter" / "labextensions" / "@attuned") + [wheel_venv / "bin" / "attuned"],
+                + [wheel_venv / "bin" / "attuned"],
                 "release/": _files(course / "release"),
                 "trainees' feedback": _files(course / "demo-output" / "feedback"),
                 # as the folder is: nothing inside is reachable by another account ...

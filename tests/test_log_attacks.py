@@ -392,18 +392,17 @@ def _widgets(path: Path):
 
 
 def _click_everything(player, check, checkin) -> None:
-    """What the trainee's mouse does: type, select, then press the button (the on_click handler runs)."""
+    """What the trainee's mouse does: type, select, then press the button. A press arrives in the kernel
+    as one message carrying what the page shows (attuned/controls/form.js), so that is what is sent."""
+    def press(form, event: str, **values) -> None:
+        form._on_front_end_message(form, {"event": event, "values": values}, [])
+
     if player.needs_own_words:
-        player.own_words_box.value = "That sounds hard. Can we slow down?"
-        player.own_words_button.click()
+        press(player.own_words_form, "save", words="That sounds hard. Can we slow down?")
     if not player.needs_own_words:  # the options appear only once the words are saved
-        player.options.value = player.engine.current.options[0].id
-        player.commit_button.click()
-    check.single.value = "b"
-    check.submit_button.click()
-    checkin.scales["activation"].value = 4
-    checkin.scales["urge_to_fix"].value = 5
-    checkin.record_button.click()
+        press(player.choice, "respond", response=player.engine.current.options[0].id)
+    press(check.form, "submit", answer="b")
+    press(checkin.form, "record", activation=4, urge_to_fix=5)
 
 
 def _assert_not_saved(player, check, checkin, before: bytes | None, path: Path, reason: str) -> None:

@@ -24,6 +24,9 @@ def test_environment_yml_mirrors_pyproject_dependencies():
     assert sorted(map(normalise, deps)) == sorted(map(normalise, conda)), "pyproject.toml and environment.yml differ"
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
     assert "-e .[test]" in pip, "environment.yml must install the package (with test extras) via pip"
+    test_extra = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["optional-dependencies"]["test"]
+    voila = next(d for d in test_extra if _name(d) == "voila")
+    assert voila in pip, "environment.yml must list the test extra's voila line under pip, as pyproject.toml has it"
     python = next(d for d in env["dependencies"] if isinstance(d, str) and _name(d) == "python")
     assert python.replace("python", "") == ">=" + tomllib.loads((REPO / "pyproject.toml").read_text())[
         "project"]["requires-python"].removeprefix(">=")
@@ -79,13 +82,24 @@ def test_validate_checks_module_keys_and_course_files_on_their_own(tmp_path):
         assert "Traceback" not in proc.stdout + proc.stderr
 
 
-def test_the_lab_extension_is_installed_and_enabled_with_the_package():
-    """hatchling's shared-data puts attuned/labextension under <prefix>/share/jupyter/labextensions."""
-    installed = Path(sys.prefix, "share/jupyter/labextensions/@attuned/lab-extension")
-    for name in ("package.json", "install.json", "static/remoteEntry.js"):
-        assert (installed / name).read_bytes() == (REPO / "attuned/labextension" / name).read_bytes(), (
-            f"{installed / name} differs from the repository: run `make install`")
+def test_no_file_of_the_package_imitates_jupyterlabs_extension_loader():
+    """The course's front end is anywidget ES modules (attuned/controls/*.js), loaded by anywidget's
+    own extension in every front end: nothing leans on JupyterLab's private loading protocol."""
+    private = ("_JUPYTERLAB", "jupyterlab._build", "remoteEntry", "labextensions/@attuned")
+    files = [p for p in (REPO / "attuned").rglob("*") if p.is_file() and p.suffix in (".js", ".json", ".py", ".css")]
+    assert any(p.suffix == ".js" for p in files), "the course's ES modules are missing"
+    for path in [*files, REPO / "pyproject.toml"]:
+        text = path.read_text(encoding="utf-8")
+        assert not [word for word in private if word in text], f"{path} refers to JupyterLab's private extension loader"
+    assert "shared-data" not in (REPO / "pyproject.toml").read_text()
+    stale = Path(sys.prefix, "share/jupyter/labextensions/@attuned")
+    assert not stale.exists(), f"{stale}: a stale Attuned lab extension from an older install; delete it"
+
+
+def test_the_course_front_end_needs_no_attuned_lab_extension_only_anywidgets():
     listing = subprocess.run([sys.executable, "-m", "jupyterlab.labextensions", "list"],
                              capture_output=True, text=True, timeout=120)
-    line = next((ln for ln in (listing.stdout + listing.stderr).splitlines() if "@attuned/lab-extension" in ln), "")
-    assert "enabled" in line and "OK" in line, listing.stdout + listing.stderr
+    out = listing.stdout + listing.stderr
+    assert "@attuned" not in out, out
+    line = next((ln for ln in out.splitlines() if ln.strip().startswith("anywidget ")), "")
+    assert "enabled" in line and "OK" in line, out

@@ -1,4 +1,7 @@
-"""Widgets driven through their Python twins of each click (ipywidgets' own testing trick)."""
+"""Widgets driven through their Python twins of each click (ipywidgets' own testing trick), and through
+the very messages the front end sends when a button is pressed (``CourseForm._on_front_end_message``)."""
+
+from pathlib import Path
 
 import pytest
 
@@ -27,9 +30,11 @@ def started(course, vignette_id: str, log) -> VignettePlayer:
 def test_vignette_graded_run_logs_commits_and_shows_reaction_then_ratings(course, log):
     player = started(course, "m2.tomas", log)
     assert player.mode == "graded"
-    assert player.commit_button.disabled, "Respond stays disabled until a response is chosen"
+    assert not player.choice.enabled("respond"), "Respond stays disabled until a response is chosen"
+    assert not player.choice.enabled("respond", {"response": None}), "... on the page too (form.js applies the same rule)"
+    assert player.choice.enabled("respond", {"response": "invite"})
     player.choose("invite")
-    assert not player.commit_button.disabled
+    assert player.choice.enabled("respond")
     player.commit()
     card = player.transcript.children[-1].value
     assert card.index("reaction") < card.index("Supervisor's ratings") < card.index("Supervisor:")
@@ -51,7 +56,7 @@ def test_replay_is_practice_and_never_touches_the_graded_run(course, log):
     player.choose("reflect")
     player.commit()
     player.replay()
-    assert player.mode == "practice" and player.commit_button.description == "Respond (practice)"
+    assert player.mode == "practice" and player.choice.button("respond")["label"] == "Respond (practice)"
     player.choose("back-to-plan")
     player.commit()
     contents = log.read()
@@ -102,7 +107,8 @@ def test_a_failed_save_is_shown_and_the_conversation_does_not_advance(course, tm
     with pytest.raises(LogWriteError):
         player.save_own_words("I can hear how frustrating that is.")
     assert "NOT saved" in status(player) and player.needs_own_words, "unsaved words keep the options hidden"
-    assert player.options.options == () and player.own_words_box.value == "I can hear how frustrating that is."
+    assert player.choice.field("response")["options"] == []
+    assert player.own_words_form.value("words") == "I can hear how frustrating that is."
     path.rmdir()
     player.save_own_words()
     path.unlink()
@@ -116,8 +122,9 @@ def test_a_failed_save_is_shown_and_the_conversation_does_not_advance(course, tm
 
 def test_radio_buttons_carry_full_text_labels_and_a_description(course, log):
     player = started(course, "m2.tomas", log)
-    labels = [label for label, _ in player.options.options]
-    assert player.options.description == "Your response:"
+    field = player.choice.field("response")
+    labels = [label for label, _ in field["options"]]
+    assert field["kind"] == "radio" and field["label"] == "Your response:"
     assert all(len(label) > 20 for label in labels)
 
 
@@ -139,8 +146,9 @@ def test_single_choice_check_graded_then_practice(course, log):
 
 def test_multiple_choice_check_uses_labelled_checkboxes(course, log):
     widget = KnowledgeCheckWidget(course.check("m2.kc-reconsolidation"), log)
-    assert set(widget.boxes) == {"a", "b", "c", "d"}
-    assert all(box.description.startswith(f"({oid})") for oid, box in widget.boxes.items())
+    field = widget.form.field("answer")
+    assert field["kind"] == "checkbox" and [oid for _label, oid in field["options"]] == ["a", "b", "c", "d"]
+    assert all(label.startswith(f"({oid})") for label, oid in field["options"])
     widget.choose("a", "d")
     assert widget.commit() == ["a", "d"]
 
@@ -193,46 +201,99 @@ def test_a_second_respond_without_a_new_choice_records_nothing(course, log):
     player = started(course, "m2.tomas", log)
     player.choose("explain")
     player.commit()
-    assert player.options.value is None
+    assert player.choice.value("response") is None
     with pytest.raises(VignetteError, match="choose a response"):
         player.commit()
     assert [e.value for e in log.read().events if e.kind == "commit"] == ["explain"]
 
 
-def kernel_has(widget) -> set[str]:
-    return {c for c in widget.view._dom_classes if c.startswith("attuned-kernel-has-")}
+def press(form, event: str, **values) -> None:
+    """Exactly what form.js sends when a button is pressed: one custom message with the values shown."""
+    form._on_front_end_message(form, {"event": event, "values": values}, [])
 
 
-def test_each_widget_root_mirrors_the_choice_the_kernel_holds(course, log):
-    """The lab extension compares these classes with the page before letting a commit click through."""
+def test_a_press_of_respond_commits_the_option_it_carries_not_the_one_the_kernel_held(course, log):
+    """The race, closed by construction: the page sends the option on screen with the press itself."""
     player = started(course, "m2.tomas", log)
-    assert {"attuned-sync", "attuned-sync-c0"} <= set(player.options._dom_classes)
-    assert kernel_has(player) == {"attuned-kernel-has-c0-none"}
-    player.choose("invite")
-    assert kernel_has(player) == {f"attuned-kernel-has-c0-{player.options.index}"}
-    player.commit()  # a new scene: no choice yet, and the page shows none either
-    assert kernel_has(player) == {"attuned-kernel-has-c0-none"}
-    assert "attuned" in player.view._dom_classes
+    player.choose("invite")  # the kernel holds "invite" (an earlier pick) ...
+    press(player.choice, "respond", response="explain")  # ... the page shows "explain" when Respond is pressed
+    assert [e.value for e in log.read().events if e.kind == "commit"] == ["explain"]
+    assert "✔ Saved (graded)" in status(player) and player.choice.value("response") is None
+    press(player.choice, "respond", response=None)  # nothing chosen on the new scene: said why, nothing saved
+    assert "choose a response before pressing Respond" in status(player)
+    assert [e.value for e in log.read().events if e.kind == "commit"] == ["explain"]
 
+
+def test_presses_carry_what_every_exercise_shows(course, log):
+    player = VignettePlayer(course.vignette("m2.linh"), log)
+    press(player.own_words_form, "save", words="   ")
+    assert "the box is empty" in status(player) and player.needs_own_words
+    press(player.own_words_form, "save", words="Something moved you just then.")
+    assert log.read().own_words("m2.linh").value == "Something moved you just then."
+
+    single = KnowledgeCheckWidget(course.check("m2.kc-insight"), log)
+    single.choose("a")
+    press(single.form, "submit", answer="b")
+    assert log.read().graded("m2.kc-insight").value == ["b"]
     multi = KnowledgeCheckWidget(course.check("m2.kc-reconsolidation"), log)
-    first = multi.check.options[0].id
-    multi.choose(first)
-    assert kernel_has(multi) == {f"attuned-kernel-has-c{n}-{'true' if n == 0 else 'false'}"
-                                 for n in range(len(multi.check.options))}
+    press(multi.form, "submit", answer=[])
+    assert "Select an answer before submitting." in status(multi)
+    press(multi.form, "submit", answer=["d", "a"])
+    assert log.read().graded("m2.kc-reconsolidation").value == ["a", "d"]
 
     checkin = CheckInWidget(course.checkin("m2.checkin-before"), log)
-    checkin.set(activation=4)
-    assert kernel_has(checkin) == {f"attuned-kernel-has-c0-{checkin.scales['activation'].index}",
-                                   "attuned-kernel-has-c1-none"}
+    checkin.set(activation=1, urge_to_fix=1)
+    press(checkin.form, "record", activation=6, urge_to_fix=None)
+    assert "Choose a number for:" in status(checkin) and log.read().graded("m2.checkin-before") is None
+    press(checkin.form, "record", activation=6, urge_to_fix=4)
+    assert log.read().graded("m2.checkin-before").value == {"activation": 6, "urge_to_fix": 4}
+
+
+def test_malformed_or_stale_messages_change_nothing_and_never_raise(course, log):
+    player = started(course, "m2.tomas", log)
+    before = status(player)
+    for content in (None, "respond", {}, {"event": "respond"}, {"event": "respond", "values": "invite"},
+                    {"event": "explode", "values": {}}, {"event": 3, "values": {}}):
+        player.choice._on_front_end_message(player.choice, content, [])
+    assert status(player) == before and [e.kind for e in log.read().events] == ["own_words"]
+    press(player.choice, "respond", response="no-such-option")  # an unknown option: a sentence, not a traceback
+    assert "⚠" in status(player) and [e.kind for e in log.read().events] == ["own_words"]
+    before = status(player)
+    for junk in ({"x": 1}, ["invite"], 3, True):  # the wrong shape counts as nothing chosen: Respond cannot be pressed
+        press(player.choice, "respond", response=junk)
+        assert status(player) == before
+    single = KnowledgeCheckWidget(course.check("m2.kc-insight"), log)
+    press(single.form, "submit", answer={"b": True})
+    assert "Select an answer before submitting." in status(single)
+    multi = KnowledgeCheckWidget(course.check("m2.kc-reconsolidation"), log)
+    press(multi.form, "submit", answer=["a", 7, None, "zz"])
+    assert "has no option &#x27;zz&#x27;" in status(multi)
+    assert [e.kind for e in log.read().events] == ["own_words"]
+    press(player.choice, "replay")  # disabled in a graded run: a press that cannot happen on the page is ignored
+    assert player.mode == "graded"
+    check = CheckInWidget(course.checkin("m2.checkin-before"), log)
+    press(check.form, "record", activation=11, urge_to_fix="x")
+    assert "⚠" in status(check) and log.read().graded("m2.checkin-before") is None
+    press(check.form, "record", activation=True, urge_to_fix=4.5)
+    assert "Choose a number for:" in status(check) and log.read().graded("m2.checkin-before") is None
+
+
+def test_the_form_front_end_code_ships_beside_the_python_and_imports_nothing():
+    from attuned.controls import form, slider
+
+    for module, name in ((form, "form.js"), (slider, "slider.js")):
+        assert module.HERE / name == Path(module.__file__).with_name(name) and (module.HERE / "controls.css").exists()
+        code = (module.HERE / name).read_text(encoding="utf-8")
+        assert "export default" in code and "\nimport " not in code, "self-contained ES module, no build step"
 
 
 # -- your own words first --------------------------------------------------------------------
 def test_options_stay_hidden_until_the_trainees_own_words_are_saved(course, log):
     player = VignettePlayer(course.vignette("m2.tomas"), log)
-    assert player.needs_own_words and player.options.options == () and player.options.layout.display == "none"
-    assert player.commit_button.layout.display == "none"
+    assert player.needs_own_words and player.choice.field("response")["options"] == []
+    assert player.choice.field("response")["hidden"] and player.choice.button("respond")["hidden"]
     assert "Before you see any options" in player.own_words_prompt.value
-    assert player.own_words_box.description == "Your words to Tomás:", "the text area has a visible label"
+    assert player.own_words_form.field("words")["label"] == "Your words to Tomás:", "the text area has a visible label"
     with pytest.raises(VignetteError, match="own words first"):
         player.choose("invite")
     player._safe(player.save_own_words)  # the button with an empty box
@@ -242,9 +303,9 @@ def test_options_stay_hidden_until_the_trainees_own_words_are_saved(course, log)
             player.save_own_words(blank)
     assert log.read().events == [], "blank text is never saved"
     player.save_own_words("  You know exactly why, and it still grips you.  ")
-    assert not player.needs_own_words and player.options.layout.display is None
-    assert [o for _label, o in player.options.options] == [o.id for o in player.engine.current.options]
-    assert player.own_words_box.disabled and player.own_words_button.description == "Words saved"
+    assert not player.needs_own_words and not player.choice.field("response")["hidden"]
+    assert [o for _label, o in player.choice.field("response")["options"]] == [o.id for o in player.engine.current.options]
+    assert player.own_words_form.field("words")["disabled"] and player.own_words_form.button("save")["label"] == "Words saved"
     player._safe(player.save_own_words)  # a second press changes nothing
     assert "already saved" in status(player)
     assert [e.kind for e in log.read().events] == ["own_words"]
@@ -269,7 +330,8 @@ def test_saved_words_survive_a_kernel_restart_and_the_options_show_at_once(cours
     first.save_own_words("Something moved you just then.")
     again = VignettePlayer(course.vignette("m2.linh"), log)
     assert not again.needs_own_words and again.own_words == "Something moved you just then."
-    assert again.own_words_box.value == "Something moved you just then." and again.own_words_box.disabled
+    assert again.own_words_form.value("words") == "Something moved you just then."
+    assert again.own_words_form.field("words")["disabled"]
     again.choose("notice")
     again.commit()
     assert again.own_words_area.layout.display == "none", "after the first step the card shows the words"
@@ -286,7 +348,7 @@ def test_practice_mode_and_the_practice_room_skip_the_own_words_step(course, log
         player.choose(option_id)
         player.commit()
     player.replay()
-    assert player.mode == "practice" and not player.needs_own_words and player.options.options
+    assert player.mode == "practice" and not player.needs_own_words and player.choice.field("response")["options"]
 
 
 def test_grade_cell_prints_the_own_words_even_when_no_response_was_committed(course, log_path, capsys):

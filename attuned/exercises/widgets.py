@@ -2,13 +2,15 @@
 
 The first submission of an item is graded; later ones are kept in the log as practice, so a
 trainee who changes their mind sees that plainly rather than silently overwriting an answer.
+Each view is an :class:`attuned.controls.form.CourseForm`: a press of Submit or Record carries the
+answers shown on the page, and lands in ``submit``/``record``, which the Python twins share.
 """
 
 from __future__ import annotations
 
 from attuned.exercises.model import CHECKIN_SCALES, CheckIn, KnowledgeCheck
 from attuned.responses import LogWriteError, ResponseLog
-from attuned.ui import STYLE, esc, mirror_kernel_choices, register, status_html
+from attuned.ui import STYLE, esc, register, status_html
 
 
 class ExerciseError(Exception):
@@ -67,23 +69,16 @@ class KnowledgeCheckWidget(_Base):
         prompt = w.HTML(f'<div class="attuned-card"><p><strong>Knowledge check.</strong> {esc(check.prompt)}</p>'
                         + ("<p><em>Select every answer that applies.</em></p>" if check.kind == "multiple" else "")
                         + "</div>")
-        if check.kind == "single":
-            self.single = w.RadioButtons(options=[(f"({o.id}) {o.text}", o.id) for o in check.options], value=None,
-                                         description="Your answer:", layout=w.Layout(width="auto"),
-                                         style={"description_width": "initial"})
-            controls = [self.single]
-            self.boxes = {}
-        else:
-            self.single = None
-            self.boxes = {o.id: w.Checkbox(value=False, description=f"({o.id}) {o.text}", indent=False,
-                                           layout=w.Layout(width="auto")) for o in check.options}
-            controls = [w.VBox(list(self.boxes.values()))]
-        self.submit_button = w.Button(description="Submit answer", icon="check", tooltip="Save this answer")
-        self.submit_button.on_click(lambda _b: self._safe(self.commit))
+        from attuned.controls.form import CourseForm, button, checkbox_field, radio_field
+
+        choices = [(f"({o.id}) {o.text}", o.id) for o in check.options]
+        answer = (radio_field("answer", "Your answer:", choices) if check.kind == "single"
+                  else checkbox_field("answer", "Your answers:", choices))
+        self.form = CourseForm(fields=[answer], buttons=[button("submit", "Submit answer", tooltip="Save this answer")])
+        self.form.on_press("submit", lambda values: self._safe(lambda: self.submit(values.get("answer"))))
         self.status = w.HTML()
-        self.view = w.VBox([w.HTML(STYLE), prompt, *controls, self.submit_button, self.status])
+        self.view = w.VBox([w.HTML(STYLE), prompt, self.form, self.status])
         self.view.add_class("attuned")
-        mirror_kernel_choices(self.view, [self.single] if self.single is not None else list(self.boxes.values()))
         note = self._already("check")
         self._say(note or "Choose, then press Submit answer. Your first submission is graded.", "ℹ")
         register(self.item, self)
@@ -93,19 +88,28 @@ class KnowledgeCheckWidget(_Base):
         for oid in option_ids:
             if oid not in known:
                 raise ExerciseError(f"{self.item} has no option '{oid}'")
-        if self.single is not None:
+        if self.check.kind == "single":
             if len(option_ids) != 1:
                 raise ExerciseError(f"{self.item} takes exactly one answer")
-            self.single.value = option_ids[0]
+            self.form.set_value("answer", option_ids[0])
         else:
-            for oid, box in self.boxes.items():
-                box.value = oid in option_ids
+            self.form.set_value("answer", [o.id for o in self.check.options if o.id in option_ids])
         return self.selected()
 
     def selected(self) -> list[str]:
-        if self.single is not None:
-            return [self.single.value] if self.single.value else []
-        return [oid for oid, box in self.boxes.items() if box.value]
+        value = self.form.value("answer")
+        if self.check.kind == "single":
+            return [value] if value else []
+        return list(value or [])
+
+    def submit(self, answer: str | list[str] | None) -> list[str]:
+        """What a press of Submit answer does: save ``answer``, the choice the page showed."""
+        ids = [] if answer is None else [answer] if isinstance(answer, str) else [str(a) for a in answer]
+        if ids:
+            self.choose(*ids)
+        else:
+            self.form.set_value("answer", None if self.check.kind == "single" else [])
+        return self.commit()
 
     def commit(self) -> list[str]:
         chosen = self.selected()
@@ -138,35 +142,41 @@ class CheckInWidget(_Base):
         self.log = log or ResponseLog()
         intro = w.HTML(f'<div class="attuned-card"><p><strong>Check-in ({esc(checkin.moment)} the vignettes).</strong> '
                        f"{esc(checkin.prompt)}</p><p><em>Only completion earns credit; your numbers are yours.</em></p></div>")
-        self.scales = {}
-        rows = []
+        from attuned.controls.form import CourseForm, button, select_field
+
+        fields = []
         for name, (label, low, high) in CHECKIN_SCALES.items():
             choices = [(f"{n}" + (f" — {low}" if n == 0 else f" — {high}" if n == 10 else ""), n) for n in range(11)]
-            dropdown = w.Dropdown(options=[("— choose —", None), *choices], value=None, description=label,
-                                  style={"description_width": "initial"}, layout=w.Layout(width="auto"))
-            self.scales[name] = dropdown
-            rows.append(dropdown)
-        self.record_button = w.Button(description="Record check-in", icon="heartbeat", tooltip="Save these ratings")
-        self.record_button.on_click(lambda _b: self._safe(self.commit))
+            fields.append(select_field(name, label, choices, placeholder="— choose —"))
+        self.form = CourseForm(fields=fields, buttons=[button("record", "Record check-in", tooltip="Save these ratings")])
+        self.form.on_press("record", lambda values: self._safe(lambda: self.record(values)))
         self.status = w.HTML()
-        self.view = w.VBox([w.HTML(STYLE), intro, *rows, self.record_button, self.status])
+        self.view = w.VBox([w.HTML(STYLE), intro, self.form, self.status])
         self.view.add_class("attuned")
-        mirror_kernel_choices(self.view, rows)
         note = self._already("self_report")
         self._say(note or "Pick a number for each, then press Record check-in.", "ℹ")
         register(self.item, self)
 
-    def set(self, **ratings: int) -> dict[str, int]:
+    def set(self, **ratings: int) -> dict[str, int | None]:
         for name, value in ratings.items():
-            if name not in self.scales:
-                raise ExerciseError(f"unknown scale '{name}' (scales: {', '.join(self.scales)})")
+            if name not in CHECKIN_SCALES:
+                raise ExerciseError(f"unknown scale '{name}' (scales: {', '.join(CHECKIN_SCALES)})")
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
                 raise ExerciseError(f"{name} must be a whole number 0–10")
-            self.scales[name].value = value
+            self.form.set_value(name, value)
         return self.values()
 
     def values(self) -> dict[str, int | None]:
-        return {name: d.value for name, d in self.scales.items()}
+        return {name: self.form.value(name) for name in CHECKIN_SCALES}
+
+    def record(self, values: dict) -> dict[str, int]:
+        """What a press of Record check-in does: save the numbers the page showed."""
+        for name in CHECKIN_SCALES:
+            if values.get(name) is None:
+                self.form.set_value(name, None)
+            else:
+                self.set(**{name: values[name]})
+        return self.commit()
 
     def commit(self) -> dict[str, int]:
         values = self.values()

@@ -95,21 +95,16 @@ class CoRegulationModel:
     def __init__(self) -> None:
         import ipywidgets as w
 
-        from attuned.ui import slider_with_number
+        from attuned.controls.slider import LabelledSlider
 
-        style = {"description_width": "initial"}
-        lay = w.Layout(width="34em")
         self.controls = {
-            "pace": w.FloatSlider(0.5, min=0, max=1, step=0.1, description="Therapist's pace (0 slow, 1 rushed)",
-                                  style=style, layout=lay),
-            "steadiness": w.FloatSlider(0.5, min=0, max=1, step=0.1,
-                                        description="Therapist's steadiness (0 anxious, 1 steady)", style=style,
-                                        layout=lay),
-            "material": w.FloatSlider(0.45, min=0.1, max=0.6, step=0.05,
-                                      description="How hard the material is (size of the spike)", style=style,
-                                      layout=lay),
-            "own_settling": w.FloatSlider(0.02, min=0, max=0.1, step=0.01,
-                                          description="Client's own capacity to settle", style=style, layout=lay),
+            "pace": LabelledSlider(0.5, min=0, max=1, step=0.1, description="Therapist's pace (0 slow, 1 rushed)"),
+            "steadiness": LabelledSlider(0.5, min=0, max=1, step=0.1,
+                                        description="Therapist's steadiness (0 anxious, 1 steady)"),
+            "material": LabelledSlider(0.45, min=0.1, max=0.6, step=0.05,
+                                      description="How hard the material is (size of the spike)"),
+            "own_settling": LabelledSlider(0.02, min=0, max=0.1, step=0.01,
+                                          description="Client's own capacity to settle"),
         }
         self.output = w.HTML()
         self.summary = w.HTML()
@@ -118,7 +113,7 @@ class CoRegulationModel:
         label = w.HTML('<p role="note"><strong>A teaching simplification, not physiology.</strong> '
                        "Every number here is invented to make one idea visible; no study has measured "
                        "these rates, and real clients do not follow a curve.</p>")
-        self.view = w.VBox([label, *(slider_with_number(c) for c in self.controls.values()), self.output, self.summary])
+        self.view = w.VBox([label, *self.controls.values(), self.output, self.summary])
         self.view.add_class("attuned-model")
         self.redraw()
 

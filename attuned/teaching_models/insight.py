@@ -46,19 +46,14 @@ class InsightVsExperienceModel:
     def __init__(self) -> None:
         import ipywidgets as w
 
-        from attuned.ui import slider_with_number
+        from attuned.controls.slider import LabelledSlider
 
-        style = {"description_width": "initial"}
-        lay = w.Layout(width="32em")
         self.controls = {
-            "insight_per_session": w.FloatSlider(0.5, min=0, max=1, step=0.1, description="Explanation per session",
-                                                 style=style, layout=lay),
-            "experiences_per_session": w.FloatSlider(0.5, min=0, max=1, step=0.1,
-                                                     description="Safe new experiences per session", style=style, layout=lay),
-            "safety": w.FloatSlider(0.7, min=0, max=1, step=0.1, description="How safe the relationship feels",
-                                    style=style, layout=lay),
-            "relapse": w.FloatSlider(0.05, min=0, max=0.3, step=0.01, description="Drift back between sessions",
-                                     style=style, layout=lay),
+            "insight_per_session": LabelledSlider(0.5, min=0, max=1, step=0.1, description="Explanation per session"),
+            "experiences_per_session": LabelledSlider(0.5, min=0, max=1, step=0.1,
+                                                     description="Safe new experiences per session"),
+            "safety": LabelledSlider(0.7, min=0, max=1, step=0.1, description="How safe the relationship feels"),
+            "relapse": LabelledSlider(0.05, min=0, max=0.3, step=0.01, description="Drift back between sessions"),
         }
         self.output = w.HTML()
         self.summary = w.HTML()
@@ -66,7 +61,7 @@ class InsightVsExperienceModel:
             control.observe(lambda _c: self.redraw(), names="value")
         label = w.HTML('<p role="note"><strong>A teaching simplification, not physiology.</strong> '
                        "Every number here is invented to make one idea visible.</p>")
-        self.view = w.VBox([label, *(slider_with_number(c) for c in self.controls.values()), self.output, self.summary])
+        self.view = w.VBox([label, *self.controls.values(), self.output, self.summary])
         self.view.add_class("attuned-model")
         self.redraw()
 

@@ -1,7 +1,10 @@
 """The vignette player: the view over a :class:`VignetteEngine` and the response log.
 
-Every button has a Python twin (``choose``, ``commit``, ``replay``) that does exactly what the
-click does, so tests and simulated trainees exercise the same code path as a person.
+Every button has a Python twin (``choose``, ``commit``, ``replay``, ``save_own_words``) that does
+what the click does. A press in the browser arrives as one message carrying what the page shows
+(the option on screen, the words in the box: see ``attuned.controls.form``) and lands in
+:meth:`VignettePlayer.respond` and :meth:`VignettePlayer.save_own_words`, the same methods the
+twins use, so tests and simulated trainees exercise the code path a person does.
 The first complete run through a vignette is graded; afterwards the player opens in practice
 mode, and practice steps are logged as such (the trainee may replay to learn).
 """
@@ -9,13 +12,15 @@ mode, and practice steps are logged as such (the trainee may replay to learn).
 from __future__ import annotations
 
 from attuned.responses import LogWriteError, ResponseLog, new_run_id
-from attuned.ui import STYLE, esc, mirror_kernel_choices, register, status_html
+from attuned.ui import STYLE, esc, register, status_html
 from attuned.vignettes.model import Option, Scene, Step, Vignette, VignetteEngine, VignetteError
 
 
 class VignettePlayer:
     def __init__(self, vignette: Vignette, log: ResponseLog | None = None, *, practice_only: bool = False):
         import ipywidgets as w
+
+        from attuned.controls.form import CourseForm, button, radio_field, textarea_field
 
         self.practice_only = practice_only  # the practice room: nothing here is ever graded
         self.vignette = vignette
@@ -24,48 +29,39 @@ class VignettePlayer:
         self.header = w.HTML(self._header_html())
         self.transcript = w.VBox([])
         self.scene_html = w.HTML()
-        self.options = w.RadioButtons(
-            options=[], value=None, description="Your response:", layout=w.Layout(width="auto"),
-            style={"description_width": "initial"},
+        self.choice = CourseForm(
+            fields=[radio_field("response", "Your response:")],
+            buttons=[button("respond", "Respond", tooltip="Say this to the client", requires="response"),
+                     button("replay", "Replay in practice mode", tooltip="Walk the vignette again; practice is not graded")],
         )
-        def fit() -> w.Layout:  # full labels, never "Replay in pract…"
-            return w.Layout(width="auto", min_width="8em")
-
-        self.commit_button = w.Button(description="Respond", icon="comment", tooltip="Say this to the client",
-                                      layout=fit())
-        self.replay_button = w.Button(description="Replay in practice mode", icon="redo",
-                                      tooltip="Walk the vignette again; practice is not graded", layout=fit())
+        self.choice.on_press("respond", lambda values: self._safe(lambda: self.respond(values.get("response"))))
+        self.choice.on_press("replay", lambda _values: self._safe(self.replay))
         self.status = w.HTML()
         name = vignette.client.name
         # Your own words first: at the start of a graded run the trainee writes what they would say
-        # before any option is shown, so the options cannot do the thinking for them. The value is
-        # sent on blur (continuous_update=False): one update per edit, and moving to the button
-        # (mouse or Tab) blurs the box first, so the kernel holds the whole text before the click.
+        # before any option is shown, so the options cannot do the thinking for them. The press of
+        # Save my words carries the text in the box (one message), so the kernel saves exactly it.
+        help_id = f"{vignette.id}-own-words-help"
         self.own_words_prompt = w.HTML(
-            f'<p id="{esc(vignette.id)}-own-words-help"><strong>Before you see any options:</strong> what would you '
+            f'<p id="{esc(help_id)}"><strong>Before you see any options:</strong> what would you '
             f"say to {esc(name)} right now? Write it in your own words, as you would say it, then press "
             "<em>Save my words</em>. The options appear once your words are saved.</p>")
-        self.own_words_box = w.Textarea(
-            value="", placeholder=f"What I would say to {name}…", description=f"Your words to {name}:",
-            continuous_update=False, rows=4, style={"description_width": "initial"},
-            layout=w.Layout(width="100%"),
+        self.own_words_form = CourseForm(
+            fields=[textarea_field("words", f"Your words to {name}:", placeholder=f"What I would say to {name}…",
+                                   rows=4, described_by=help_id)],
+            buttons=[button("save", "Save my words", tooltip="Save what you would say; the options appear next")],
         )
-        self.own_words_button = w.Button(description="Save my words", icon="pencil",
-                                         tooltip="Save what you would say; the options appear next", layout=fit())
-        self.own_words_area = w.VBox([self.own_words_prompt, self.own_words_box, self.own_words_button])
+        self.own_words_form.on_press("save", lambda values: self._safe(
+            lambda: self.save_own_words(str(values.get("words") or ""))))
+        self.own_words_area = w.VBox([self.own_words_prompt, self.own_words_form])
         self.own_words_area.add_class("attuned-own-words")
         self.own_words: str | None = None
-        self.options.observe(self._on_select, names="value")
-        self.commit_button.on_click(lambda _b: self._safe(self.commit))
-        self.replay_button.on_click(lambda _b: self._safe(self.replay))
-        self.own_words_button.on_click(lambda _b: self._safe(self.save_own_words))
         self.view = w.VBox(
-            [w.HTML(STYLE), self.header, self.transcript, self.scene_html, self.own_words_area, self.options,
-             w.HBox([self.commit_button, self.replay_button]), self.status],
+            [w.HTML(STYLE), self.header, self.transcript, self.scene_html, self.own_words_area, self.choice,
+             self.status],
             layout=w.Layout(max_width="56em"),
         )
         self.view.add_class("attuned")
-        mirror_kernel_choices(self.view, [self.options])
         self._resume()
         register(vignette.id, self)
 
@@ -122,14 +118,14 @@ class VignettePlayer:
         Blank text is refused with a sentence, never saved. Long text is kept whole: the log's
         only limit is its line size (64 KiB), and going over it says so rather than truncating.
         """
-        if text is not None:
-            self.own_words_box.value = text
+        if text is not None and self.needs_own_words:
+            self.own_words_form.set_value("words", text)
         if not self.needs_own_words:
             if self.own_words is not None:
                 self._say("Your words are already saved; choose a response below.", "ℹ")
                 return self.own_words
             raise VignetteError("own words are written once, at the start of the graded run")
-        words = self.own_words_box.value
+        words = str(self.own_words_form.value("words") or "")
         if not words.strip():
             raise VignetteError(f"Write what you would say to {self.vignette.client.name} first: "
                                 "the box is empty, so nothing was saved.")
@@ -150,9 +146,21 @@ class VignettePlayer:
         if self.needs_own_words:
             raise VignetteError("write and save your own words first; the options appear after that")
         option = self.engine.choose(option_id)
-        if self.options.value != option_id:
-            self.options.value = option_id
+        if self.choice.value("response") != option_id:
+            self.choice.set_value("response", option_id)
         return option
+
+    def respond(self, option_id: str | None) -> Step:
+        """What a press of Respond does: commit ``option_id``, the option the page showed as chosen.
+
+        The front end sends the chosen option with the press itself, so this never commits a
+        choice the kernel had held from before (the "arrow, Enter commits the previous choice" race).
+        """
+        if self.engine.current is not None and not self.needs_own_words:
+            if option_id is None:
+                raise VignetteError("choose a response before pressing Respond")
+            self.choose(option_id)
+        return self.commit()
 
     def commit(self) -> Step:
         scene = self.engine.current
@@ -241,36 +249,38 @@ class VignettePlayer:
         waiting = self.needs_own_words
         before_first_step = self.mode == "graded" and not self.engine.steps and self.own_words is not None
         self.own_words_area.layout.display = None if (waiting or before_first_step) else "none"
-        self.own_words_box.disabled = not waiting
-        # The button keeps focus after saving (disabling a focused button drops focus to the page).
-        self.own_words_button.description = "Save my words" if waiting else "Words saved"
-        if before_first_step and self.own_words_box.value != self.own_words:
-            self.own_words_box.value = self.own_words or ""
+        with self.own_words_form.hold_sync():
+            self.own_words_form.update_field("words", disabled=not waiting)
+            # The button keeps focus after saving (disabling a focused button drops focus to the page).
+            self.own_words_form.update_button("save", label="Save my words" if waiting else "Words saved")
+            if before_first_step and self.own_words_form.value("words") != self.own_words:
+                self.own_words_form.set_value("words", self.own_words or "")
+        with self.choice.hold_sync():
+            self._render_choice(scene, waiting, after_commit)
+
+    def _render_choice(self, scene: Scene | None, waiting: bool, after_commit: bool) -> None:
+        # "requires" keeps Respond disabled on the page until a response is chosen there; right
+        # after a commit focus is on Respond, so it stays pressable and says why if nothing is chosen.
+        form = self.choice
+        respond_label = "Respond" if self.mode == "graded" else "Respond (practice)"
+        requires = None if after_commit else "response"
         if scene is None:
             self.scene_html.value = '<p><em>End of this path.</em> Read the ratings above, then replay if you wish.</p>'
-            self.options.options = []
-            self.options.layout.display = "none"
-            self.commit_button.disabled = not after_commit
-            self.replay_button.disabled = False
+            form.update_field("response", options=[], hidden=True)
+            form.set_value("response", None)
+            form.update_button("respond", disabled=not after_commit, requires=None, hidden=False, label=respond_label)
+            form.update_button("replay", disabled=False)
             return
         self.scene_html.value = self._scene_html(scene)
-        # Clear the selection BEFORE swapping the options: with a selection, ipywidgets selects
-        # the first new option, _on_select passes it to the engine, and a second press of Respond
-        # would commit a response the trainee never chose.
-        self.options.value = None
+        form.set_value("response", None)
         if waiting:  # no option text reaches the page before the trainee's own words are saved
-            self.options.options = []
-            self.options.layout.display = "none"
-            self.commit_button.disabled = True
-            self.commit_button.layout.display = "none"
-            self.replay_button.disabled = True
+            form.update_field("response", options=[], hidden=True)
+            form.update_button("respond", disabled=True, hidden=True)
+            form.update_button("replay", disabled=True)
             return
-        self.commit_button.layout.display = None
-        self.options.options = [(o.text, o.id) for o in scene.options]
-        self.options.layout.display = None
-        self.commit_button.disabled = not after_commit
-        self.commit_button.description = "Respond" if self.mode == "graded" else "Respond (practice)"
-        self.replay_button.disabled = self.mode == "graded"
+        form.update_field("response", options=[[o.text, o.id] for o in scene.options], hidden=False)
+        form.update_button("respond", disabled=False, hidden=False, requires=requires, label=respond_label)
+        form.update_button("replay", disabled=self.mode == "graded")
 
     def _shows_own_words(self, step: Step) -> bool:
         return self.own_words is not None and step.scene.id == self.vignette.start and self.mode == "graded"
@@ -279,11 +289,6 @@ class VignettePlayer:
         if not self._shows_own_words(step):
             return ""
         return (f'<p><strong>Your own words (written first):</strong> “{esc(self.own_words or "")}”</p>')
-
-    def _on_select(self, change) -> None:
-        if change["new"] is not None and self.engine.current is not None:
-            self.engine.choose(change["new"])
-            self.commit_button.disabled = False
 
     def _say(self, text: str, symbol: str) -> None:
         self.status.value = status_html(text, symbol)

@@ -64,10 +64,10 @@ def free_port() -> int:
 
 
 class JupyterServer:
-    """`jupyter lab` or `jupyter notebook` (7) on 127.0.0.1, started in ``root``; stopped by its PID."""
+    """`jupyter lab`, `jupyter notebook` (7) or `voila` on 127.0.0.1, started in ``root``; stopped by its PID."""
 
     def __init__(self, app: str, root: Path, scratch: Path, extra_args: tuple[str, ...] = ()):
-        if app not in ("lab", "notebook"):
+        if app not in ("lab", "notebook", "voila"):
             raise ValueError(app)
         self.app, self.root, self.scratch = app, Path(root), Path(scratch)
         self.extra_args = tuple(extra_args)
@@ -86,7 +86,8 @@ class JupyterServer:
         return f"{self.url}/{path.lstrip('/')}{sep}token={self.token}"
 
     def notebook_url(self, relpath: str) -> str:
-        return self.page_url(("lab/tree/" if self.app == "lab" else "notebooks/") + relpath)
+        prefix = {"lab": "lab/tree/", "notebook": "notebooks/", "voila": "voila/render/"}[self.app]
+        return self.page_url(prefix + relpath)
 
     def start(self, timeout: float = 90) -> JupyterServer:
         dirs = {n: self.scratch / n for n in ("config", "runtime", "lab-settings", "lab-workspaces", "ipython")}
@@ -105,12 +106,17 @@ class JupyterServer:
         )
         for _attempt in range(3):  # a port seen free can be taken before the server binds it
             self.port = free_port()
-            cmd = [
-                str(VENV_BIN / "jupyter"), self.app, "--no-browser", "--allow-root", "--expose-app-in-browser",
-                "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
-                f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={self.root}",
-                *self.extra_args,
-            ]
+            if self.app == "voila":  # Voila's own server: kernel connection files under scratch/, found by the tests
+                cmd = [str(VENV_BIN / "voila"), str(self.root), "--no-browser", "--Voila.ip=127.0.0.1",
+                       f"--port={self.port}", "--Voila.port_retries=0", f"--token={self.token}",
+                       f"--Voila.connection_dir_root={dirs['runtime']}", *self.extra_args]
+            else:
+                cmd = [
+                    str(VENV_BIN / "jupyter"), self.app, "--no-browser", "--allow-root", "--expose-app-in-browser",
+                    "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
+                    f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={self.root}",
+                    *self.extra_args,
+                ]
             if self.app == "lab":  # no news or update pop-ups over the notebook
                 cmd += ["--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
             self._log = open(self.log_path, "ab")  # closed in stop()
@@ -132,7 +138,7 @@ class JupyterServer:
             if self.proc is None or self.proc.poll() is not None:
                 return False
             try:
-                self.api("GET", "api/status")
+                self.api("GET", "voila/tree" if self.app == "voila" else "api/status")
                 return True
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.2)  # polling a server that is still starting, not waiting for the UI
@@ -145,6 +151,8 @@ class JupyterServer:
                                                   "Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=10) as response:
             raw = response.read()
+        if path.startswith("voila/"):
+            return raw.decode("utf-8", errors="replace")
         return json.loads(raw) if raw else None
 
     def child_pids(self) -> set[int]:
@@ -191,6 +199,11 @@ class JupyterServer:
 
     def kernel_connection_file(self, notebook_relpath: str) -> Path:
         """The connection file of the kernel behind an open notebook (our own runtime folder)."""
+        if self.app == "voila":  # Voila has no sessions API: the newest kernel is the page opened last
+            files = sorted((self.scratch / "runtime").glob("voila_*/kernel-*.json"), key=lambda f: f.stat().st_mtime)
+            if not files:
+                raise RuntimeError(f"no Voila kernel is running for {notebook_relpath}")
+            return files[-1]
         sessions = [s for s in self.api("GET", "api/sessions") if s.get("path") == notebook_relpath]
         if len(sessions) != 1:
             raise RuntimeError(f"expected one session for {notebook_relpath}, found {len(sessions)}")
@@ -381,3 +394,46 @@ def validate(notebook: Path) -> tuple[str, dict[str, str]]:
             source = "\n".join(line[4:] for line in match.group(1).splitlines()).strip()
             failed[source] = " ".join(match.group(2).split())
     return out, failed
+
+
+# -- accessibility checks ---------------------------------------------------------------------------
+#: What every accessibility test types as the trainee's own words.
+OWN_WORDS = "You know why it happens, and it still takes over. That sounds exhausting."
+
+CONTROL_ROLES = ("radio", "button", "combobox", "checkbox", "slider", "textbox", "spinbutton", "listbox")
+
+
+def require_axe() -> None:
+    import pytest
+
+    if not AXE_JS.exists():
+        pytest.fail(f"{AXE_JS} is missing: run `make system-deps` (npm ci --prefix tests/browser)")
+
+
+def axe_serious(page, include: list[list[str]]) -> list[str]:
+    """Run axe-core on the given selectors; return serious/critical violations as readable lines."""
+    require_axe()
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    violations = page.evaluate(
+        """async (include) => {
+            const result = await axe.run({include}, {resultTypes: ['violations']});
+            return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.html.slice(0, 160))}));
+        }""",
+        include,
+    )
+    return [f"{v['impact']}: {v['id']} ({v['help']}) at {node}"
+            for v in violations if v["impact"] in ("serious", "critical") for node in v["nodes"]]
+
+
+def unnamed_controls(scope) -> list[str]:
+    """Controls in an ARIA snapshot of ``scope`` whose accessible name is empty (icons aside)."""
+    missing = []
+    for line in scope.aria_snapshot().splitlines():
+        match = re.match(r'\s*- (\w+)(?: "(.*?)")?(?: \[.*\])?:?', line)
+        if match and match.group(1) in CONTROL_ROLES:
+            name = match.group(2) or ""
+            if not re.search(r"\w", name):
+                missing.append(line.strip())
+    return missing

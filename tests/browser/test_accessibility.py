@@ -11,16 +11,18 @@ import re
 
 import pytest
 from browser_helpers import (
-    AXE_JS,
+    OWN_WORDS,
     RUN_ALL_DONE_JS,
     TIMEOUT_MS,
     KernelHeldBusy,
+    axe_serious,
     button,
     copy_release_notebook,
     open_notebook,
     own_words_box,
     read_log,
     run_all_cells,
+    unnamed_controls,
     widget,
     write_own_words,
 )
@@ -31,45 +33,9 @@ from attuned.exercises.model import CHECKIN_SCALES
 
 pytestmark = pytest.mark.browser
 
-CONTROL_ROLES = ("radio", "button", "combobox", "checkbox", "slider", "textbox", "spinbutton", "listbox")
-
 ACTIVE_CELL_JS = "() => window.jupyterapp.shell.currentWidget.content.activeCellIndex"
 CELL_INDEX_JS = """(source) => window.jupyterapp.shell.currentWidget.content.widgets
   .findIndex(c => c.model.sharedModel.getSource().trim() === source)"""
-
-
-def require_axe() -> None:
-    if not AXE_JS.exists():
-        pytest.fail(f"{AXE_JS} is missing: run `make system-deps` (npm ci --prefix tests/browser)")
-
-
-def axe_serious(page, include: list[list[str]]) -> list[str]:
-    """Run axe-core on the given selectors; return serious/critical violations as readable lines."""
-    require_axe()
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE_JS))
-    violations = page.evaluate(
-        """async (include) => {
-            const result = await axe.run({include}, {resultTypes: ['violations']});
-            return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.html.slice(0, 160))}));
-        }""",
-        include,
-    )
-    return [f"{v['impact']}: {v['id']} ({v['help']}) at {node}"
-            for v in violations if v["impact"] in ("serious", "critical") for node in v["nodes"]]
-
-
-def unnamed_controls(scope) -> list[str]:
-    """Controls in an ARIA snapshot of ``scope`` whose accessible name is empty (icons aside)."""
-    missing = []
-    for line in scope.aria_snapshot().splitlines():
-        match = re.match(r'\s*- (\w+)(?: "(.*?)")?(?: \[.*\])?:?', line)
-        if match and match.group(1) in CONTROL_ROLES:
-            name = match.group(2) or ""
-            if not re.search(r"\w", name):
-                missing.append(line.strip())
-    return missing
 
 
 def move_to_cell(page, source: str) -> None:
@@ -94,9 +60,6 @@ def tab_into(page, target, cell, limit: int = 12) -> int:
             return presses
         assert cell.evaluate("c => c.contains(document.activeElement)"), "Tab left the cell before reaching the widget"
     raise AssertionError(f"{limit} presses of Tab did not reach {target}")
-
-
-OWN_WORDS = "You know why it happens, and it still takes over. That sounds exhausting."
 
 
 def tab_to(page, target, limit: int = 4) -> None:
@@ -215,10 +178,10 @@ def test_a_vignette_can_be_worked_with_the_keyboard_only(lab_server, page):
 
 @pytest.mark.parametrize("app", ["lab", "notebook"])
 def test_arrow_keys_work_inside_choices_dropdowns_and_sliders_and_never_move_the_notebook(app, request, page):
-    """Our lab extension (attuned/labextension) keeps arrow keys inside the course's widgets.
+    """The course's anywidget components keep arrow keys inside their controls (attuned/controls/*.js).
 
-    Without it JupyterLab's command mode turns ArrowUp/ArrowDown on any non-text control into
-    "go to the next cell", and ipywidgets' radios have no arrow-key group at all."""
+    Stock ipywidgets let JupyterLab's command mode turn ArrowUp/ArrowDown on any non-text control
+    into "go to the next cell", and their radios have no arrow-key group at all."""
     server = request.getfixturevalue(f"{app}_server")
     folder = server.root / f"arrows-{app}"
     notebook = copy_release_notebook(folder)
@@ -256,8 +219,7 @@ def test_arrow_keys_work_inside_choices_dropdowns_and_sliders_and_never_move_the
         expect(radio[ids[step]]).to_be_checked()
     expect(radio["invite"]).to_be_focused()
     assert focused_cell_holds(player), "an arrow key moved the notebook out of the vignette"
-    # The choice made with arrows is the kernel's choice: Enter on Respond commits exactly it.
-    # (Respond is enabled by the kernel once it has a first choice; a disabled button is skipped by Tab.)
+    # The choice made with arrows is the one Enter on Respond commits (the press carries it).
     expect(button(player, "Respond")).to_be_enabled()
     tab_to(page, button(player, "Respond"))
     page.keyboard.press("Enter")
@@ -354,7 +316,7 @@ def test_every_control_is_named_status_is_announced_and_axe_passes(lab_server, p
 
 def test_teaching_model_has_no_serious_axe_violations(lab_server, page):
     """Teaching models (`.attuned-model`) are checked on their own: chart as an image with alt text,
-    every slider handle named after its label (our lab extension), each number box labelled."""
+    every slider named after its visible label (a native range input), each number box labelled."""
     folder = lab_server.root / "teaching-model"
     notebook = copy_release_notebook(folder)
     open_notebook(page, lab_server, f"{folder.name}/{notebook.name}")
@@ -369,16 +331,17 @@ def test_teaching_model_has_no_serious_axe_violations(lab_server, page):
     assert problems == [], "serious/critical violations in the teaching model:\n" + "\n".join(problems)
 
 
-def test_a_commit_waits_until_the_kernel_has_seen_every_change_even_a_change_back(lab_server, page):
-    """The race our lab extension closes, made repeatable by keeping the kernel busy.
+@pytest.mark.parametrize("app", ["lab", "notebook"])
+def test_respond_commits_the_option_on_screen_even_while_the_kernel_lags(app, request, page):
+    """The race the old lab extension could only wait out, now closed by construction.
 
-    The kernel already holds "invite" from an earlier pick. The trainee arrows to "explain" and
-    straight back to "invite", then presses Enter on Respond, all while the kernel is busy (a slow
-    cell, a slow machine). ipywidgets sends "explain" at once, holds "invite" back until the kernel
-    acknowledges it, and sends the click at once. The kernel's mirror still says "invite" (from the
-    first pick), so matching values alone would let the click through and commit "explain"."""
-    server = lab_server
-    folder = server.root / "kernel-lags"
+    The kernel is held busy from a second client (a slow cell, a slow machine), so everything the
+    page sends queues up. The trainee picks "invite", arrows to its neighbour and straight back,
+    and presses Enter on Respond. The press itself carries the option on screen (one message), so
+    the kernel commits "invite": nothing in the page waits, and no state update can arrive late.
+    Then the same with the neighbour left chosen: the kernel commits the neighbour."""
+    server = request.getfixturevalue(f"{app}_server")
+    folder = server.root / f"kernel-lags-{app}"
     notebook = copy_release_notebook(folder)
     relpath = f"{folder.name}/{notebook.name}"
     tomas = get_course().vignette("m2.tomas")
@@ -390,18 +353,31 @@ def test_a_commit_waits_until_the_kernel_has_seen_every_change_even_a_change_bac
     player = widget(page, tomas.title)
     write_own_words(player, OWN_WORDS)
     radio = {o.id: player.get_by_role("radio", name=o.text, exact=True) for o in scene.options}
+    respond = button(player, "Respond")
     radio["invite"].click()
-    expect(player).to_have_class(re.compile(rf"\battuned-kernel-has-c0-{invite_index}\b"))
-    expect(button(player, "Respond")).to_be_enabled()
-    radio["invite"].focus()
+    expect(respond).to_be_enabled()  # on the page, at once: no kernel round trip needed
     neighbour = scene.options[(invite_index + 1) % len(scene.options)].id
     with KernelHeldBusy(server, relpath, seconds=3) as kernel:
         page.keyboard.press("ArrowDown")
         expect(radio[neighbour]).to_be_checked()
         page.keyboard.press("ArrowUp")
         expect(radio["invite"]).to_be_checked()
-        tab_to(page, button(player, "Respond"))
+        tab_to(page, respond)
         page.keyboard.press("Enter")
         assert kernel.still_busy(), "the kernel finished too soon: this run did not exercise the race"
     expect(player.get_by_role("status")).to_contain_text("✔ Saved (graded).")
     assert [(e["kind"], e["value"]) for e in read_log(folder) if e["kind"] != "own_words"] == [("commit", "invite")]
+
+    # The next scene, the other way round: arrow away and press at once commits the neighbour.
+    second = tomas.scene(scene.option("invite").next)
+    radio2 = {o.id: player.get_by_role("radio", name=o.text, exact=True) for o in second.options}
+    first, after = second.options[0].id, second.options[1].id
+    radio2[first].click()
+    with KernelHeldBusy(server, relpath, seconds=3) as kernel:
+        page.keyboard.press("ArrowDown")
+        expect(radio2[after]).to_be_checked()
+        tab_to(page, respond)
+        page.keyboard.press("Enter")
+        assert kernel.still_busy(), "the kernel finished too soon: this run did not exercise the race"
+    expect(player.get_by_role("status")).to_contain_text("✔ Saved")
+    assert [e["value"] for e in read_log(folder) if e["kind"] == "commit"] == ["invite", after]
