@@ -85,9 +85,15 @@ lab: install
 	@test -n "$$(ls release 2>/dev/null)" || $(MAKE) release
 	jupyter lab --notebook-dir=. $(LAB_FLAGS)
 
+# Three timed stages (test-artifacts/make-test-stages.json; `make bench` reports them): lint; every
+# test that needs neither a browser nor JupyterHub, on all cores (pytest-xdist; conftest.py keeps
+# each file's tests and every full_cycle test on one worker, so no expensive fixture runs twice);
+# then the browser and hub tests one at a time (they start servers and time real clicks).
+STAGE := $(PY) -m benchmarks.stages
 test: install system-deps hub-deps
-	$(PY) -m ruff check .
-	$(PY) -m pytest -q --durations=15
+	$(STAGE) lint -- $(PY) -m ruff check .
+	$(STAGE) parallel -- $(PY) -m pytest -q -n auto --dist loadfile -m "not browser and not hub" --durations=15
+	$(STAGE) serial -- $(PY) -m pytest -q -m "browser or hub" --durations=10
 
 demo: install
 	$(PY) -m attuned.cli demo --out demo-output
@@ -98,8 +104,10 @@ lint: install
 screenshots: install system-deps
 	ATTUNED_SCREENSHOTS=docs/screenshots $(PY) -m pytest -q tests/browser -k screenshot
 
+# Speed as ratios against floors measured in the same run: writes benchmarks/results.json and prints
+# the Markdown table quoted in the README (about 25 minutes on 2 cores; `--quick` for a rough pass).
 bench: install
-	$(PY) benchmarks/bench_startup.py
+	$(PY) -m benchmarks $(BENCH_ARGS)
 
 clean:
 	rm -rf gradebook.db demo-output .pytest_cache

@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from attuned.responses import ResponseLog
+from attuned.responses import LogContents, ResponseLog
 from attuned.vignettes.model import VignetteEngine
 from attuned.vocab import QUALITIES
 
@@ -35,27 +35,54 @@ def _kind_of(grade_id: str) -> str:
 
 
 def scores_frame(course_dir: Path):
-    """One row per trainee × module × graded cell: score (NaN while awaiting manual grading)."""
-    import pandas as pd
-    from nbgrader.api import Gradebook, MissingEntry
+    """One row per trainee × module × graded cell: score (NaN while awaiting manual grading).
 
-    rows = []
+    One query for every grade, not one ``find_grade`` per cell per trainee (a cohort of 1,000 made
+    ~150,000 queries and took minutes). The rows, their order and the score (nbgrader's own
+    ``Grade.score`` expression) are what the per-cell lookups gave: assignments, notebooks, cells
+    and trainees in the Gradebook API's order; a trainee without a submission has no rows.
+    """
+    import pandas as pd
+    from nbgrader.api import (
+        Assignment,
+        BaseCell,
+        Grade,
+        Gradebook,
+        Notebook,
+        SubmittedAssignment,
+        SubmittedNotebook,
+    )
+
     from attuned.gradebook import gradebook_url
 
+    columns = ["trainee", "module", "item", "kind", "score", "max_score"]
     with Gradebook(gradebook_url(course_dir)) as gb:
-        for assignment in gb.assignments:
-            for notebook in assignment.notebooks:
-                for cell in [*notebook.grade_cells, *notebook.task_cells]:
-                    for student in gb.students:
-                        try:
-                            grade = gb.find_grade(cell.name, notebook.name, assignment.name, student.id)
-                        except MissingEntry:
-                            continue  # no submission for this trainee
-                        awaiting = grade.auto_score is None and grade.manual_score is None
-                        rows.append({"trainee": student.id, "module": assignment.name, "item": cell.name,
-                                     "kind": _kind_of(cell.name), "score": None if awaiting else grade.score,
-                                     "max_score": cell.max_score})
-    return pd.DataFrame(rows, columns=["trainee", "module", "item", "kind", "score", "max_score"])
+        cells: dict[str, tuple[tuple[int, int, int], str, str, float]] = {}
+        for a_index, assignment in enumerate(gb.assignments):
+            for n_index, notebook in enumerate(assignment.notebooks):
+                for c_index, cell in enumerate([*notebook.grade_cells, *notebook.task_cells]):
+                    cells.setdefault(cell.id, ((a_index, n_index, c_index), assignment.name, cell.name, cell.max_score))
+        order = {student.id: index for index, student in enumerate(gb.students)}
+        found = (
+            gb.db.query(Grade.cell_id, SubmittedAssignment.student_id, Grade.auto_score, Grade.manual_score, Grade.score)
+            .join(BaseCell, BaseCell.id == Grade.cell_id)
+            .join(SubmittedNotebook, SubmittedNotebook.id == Grade.notebook_id)
+            .join(Notebook, Notebook.id == SubmittedNotebook.notebook_id)
+            .join(SubmittedAssignment, SubmittedAssignment.id == SubmittedNotebook.assignment_id)
+            .join(Assignment, Assignment.id == SubmittedAssignment.assignment_id)
+            .all()
+        )
+    keyed = []
+    for cell_id, student, auto_score, manual_score, score in found:
+        if cell_id not in cells or student not in order:
+            continue
+        position, module, item, max_score = cells[cell_id]
+        awaiting = auto_score is None and manual_score is None
+        keyed.append(((*position, order[student]), {"trainee": student, "module": module, "item": item,
+                                                    "kind": _kind_of(item), "score": None if awaiting else score,
+                                                    "max_score": max_score}))
+    keyed.sort(key=lambda pair: pair[0])
+    return pd.DataFrame([r for _, r in keyed], columns=columns)
 
 
 def collected_logs(course_dir: Path) -> dict[tuple[str, str], Path]:
@@ -66,16 +93,24 @@ def collected_logs(course_dir: Path) -> dict[tuple[str, str], Path]:
     return found
 
 
-def qualities_frame(course_dir: Path):
-    """Mean rating (0–2) per trainee × module × quality over graded vignette steps."""
+def read_collected_logs(course_dir: Path) -> dict[tuple[str, str], LogContents]:
+    """Every collected log, read once: the report's views share them (each view re-read 7,000
+    logs for a cohort of 1,000)."""
+    return {key: ResponseLog(path).read() for key, path in collected_logs(course_dir).items()}
+
+
+def qualities_frame(course_dir: Path, logs: dict[tuple[str, str], LogContents] | None = None):
+    """Mean rating (0–2) per trainee × module × quality over graded vignette steps.
+
+    ``logs`` (from :func:`read_collected_logs`) saves reading them again."""
     import pandas as pd
 
     from attuned.course import get_course
 
     course = get_course()
     rows = []
-    for (trainee, module), path in collected_logs(course_dir).items():
-        contents = ResponseLog(path).read()
+    logs = read_collected_logs(course_dir) if logs is None else logs
+    for (trainee, module), contents in logs.items():
         for item in {e.item for e in contents.events}:
             if item not in course.vignettes:
                 continue
@@ -91,21 +126,51 @@ def qualities_frame(course_dir: Path):
     return df.groupby(["trainee", "module", "quality"], as_index=False).rating.mean()
 
 
-def first_response_frame(course_dir: Path):
-    """Every run's first response, per trainee (graded and practice), with its stance family."""
+def first_response_frame(course_dir: Path, logs: dict[tuple[str, str], LogContents] | None = None):
+    """Every run's first response, per trainee (graded and practice), with its stance family.
+
+    Rows in log order (trainee, then module), each log's rows by module and time, as
+    :func:`attuned.patterns.first_responses` sorts one log; built as one DataFrame, not one per
+    log (7,000 small frames took most of a 1,000-trainee report). ``logs`` as for qualities.
+    """
     import pandas as pd
 
-    from attuned.patterns import first_responses
+    from attuned.patterns import COLUMNS, first_response_rows
 
-    frames = []
+    paths = collected_logs(course_dir)
+    if not paths:
+        out = pd.DataFrame(columns=["trainee", "module", "family"])
+        out.attrs["problems"] = []
+        return out
+    rows: list[dict[str, object]] = []
     problems: list[str] = []
-    for (trainee, _module), path in collected_logs(course_dir).items():
-        df = first_responses([path])
-        problems += [f"{trainee}: {p}" for p in df.attrs.get("problems", [])]
-        frames.append(df.assign(trainee=trainee))
-    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["trainee", "module", "family"])
+    for key, path in paths.items():
+        trainee = key[0]
+        found, _skipped, notes = first_response_rows(path, logs.get(key) if logs is not None else None)
+        found.sort(key=lambda r: (r["module"], r["at"]))  # stable, like first_responses' sort
+        rows += [{**r, "trainee": trainee} for r in found]
+        problems += [f"{trainee}: {p}" for p in notes]
+    out = pd.DataFrame(rows, columns=[*COLUMNS, "trainee"])
+    out["graded"] = out["graded"].astype(bool)
     out.attrs["problems"] = problems
     return out
+
+
+#: Up to this many trainees, charts show one bar series per trainee; beyond it a chart with a
+#: legend entry per trainee is unreadable (and drawing 1,000 series took most of a minute), so it
+#: shows the cohort's quartiles instead. The tables beside the charts always list every trainee.
+MAX_TRAINEE_SERIES = 40
+
+
+def _per_trainee_or_quartiles(table, title: str):
+    """``table`` has one column per trainee: keep it, or for a large cohort summarise each row."""
+    if len(table.columns) <= MAX_TRAINEE_SERIES:
+        return table, title
+    import pandas as pd
+
+    summary = pd.DataFrame({"25th percentile": table.quantile(0.25, axis=1), "median": table.median(axis=1),
+                            "75th percentile": table.quantile(0.75, axis=1)}, index=table.index)
+    return summary, f"{title} — {len(table.columns)} trainees: quartiles"
 
 
 def _bar_chart(table, title: str, ylabel: str, path: Path, ylim: tuple[float, float] | None = None) -> None:
@@ -140,8 +205,9 @@ def write_report(course_dir: Path, out: Path, keys: dict[str, list[str]] | None 
     """
     out.mkdir(parents=True, exist_ok=True)
     scores = scores_frame(course_dir)
-    qualities = qualities_frame(course_dir)
-    firsts = first_response_frame(course_dir)
+    logs = read_collected_logs(course_dir)
+    qualities = qualities_frame(course_dir, logs)
+    firsts = first_response_frame(course_dir, logs)
     scores.to_csv(out / "scores.csv", index=False)
     qualities.to_csv(out / "qualities.csv", index=False)
     firsts.drop(columns=[c for c in ("at",) if c in firsts.columns]).to_csv(out / "first_responses.csv", index=False)
@@ -153,8 +219,8 @@ def write_report(course_dir: Path, out: Path, keys: dict[str, list[str]] | None 
         per["percent"] = (100 * per.score / per.max_score).round(1)
         table = per.percent.unstack("trainee")
         table.index = [m[:2] for m in table.index]
-        _bar_chart(table, "Autograded exercises: percent of points, per module", "% of points",
-                   out / "autograded.png", (0, 105))
+        _bar_chart(*_per_trainee_or_quartiles(table, "Autograded exercises: percent of points, per module"),
+                   "% of points", out / "autograded.png", (0, 105))
         sections.append(("Autograded exercises (formative)", "autograded.png", per.reset_index().to_html(index=False)))
     pending = scores[scores.kind.isin(["reflection", "own_words"]) & scores.score.isna()]
     sections.append(("Written work awaiting manual grading (reflections, own words)", None,
@@ -162,15 +228,18 @@ def write_report(course_dir: Path, out: Path, keys: dict[str, list[str]] | None 
                      else "<p>None: every reflection and own-words cell has been graded.</p>"))
     if not qualities.empty:
         q = qualities.groupby(["trainee", "quality"]).rating.mean().unstack("trainee").reindex(list(QUALITIES))
-        _bar_chart(q, "Mean supervisor rating on the five qualities (graded vignette steps)", "0–2",
-                   out / "qualities.png", (0, 2.2))
+        _bar_chart(*_per_trainee_or_quartiles(q, "Mean supervisor rating on the five qualities (graded vignette steps)"),
+                   "0–2", out / "qualities.png", (0, 2.2))
         sections.append(("The five qualities", "qualities.png", q.round(2).to_html()))
     graded = firsts[firsts.get("graded", False) == True] if not firsts.empty else firsts  # noqa: E712
     if not graded.empty:
         fam = graded.groupby(["trainee", "family"]).size().unstack("family", fill_value=0)
         share = (100 * fam.div(fam.sum(axis=1), axis=0)).round(0)
-        _bar_chart(share, "First responses in graded runs, by stance family (% of vignettes)", "%",
-                   out / "first_responses.png", (0, 105))
+        title = "First responses in graded runs, by stance family (% of vignettes)"
+        if len(share.index) > MAX_TRAINEE_SERIES:
+            _bar_chart(*_per_trainee_or_quartiles(share.T.fillna(0), title), "%", out / "first_responses.png", (0, 105))
+        else:
+            _bar_chart(share, title, "%", out / "first_responses.png", (0, 105))
         sections.append(("First responses: fix, interpret, reassure or attuned?", "first_responses.png",
                          fam.to_html()))
     sections += _item_analysis_sections(scores, out, keys)

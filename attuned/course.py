@@ -270,7 +270,11 @@ def get_course() -> Course:
     """The installed course, loaded once per process (widgets and grade cells share it).
 
     Lenient on purpose: one broken file must not stop a trainee working the other items. What
-    loaded is usable; ``course.problems`` says what did not, and widgets quote it.
+    loaded is usable; ``course.problems`` says what did not, and widgets quote it. Unchanged files
+    come from the parsed copy (:mod:`attuned.content_cache`); the checks run on them all the same.
     """
-    course, _ = check_course()
+    from attuned.content_cache import cached_content
+
+    with cached_content(CONTENT_ROOT):
+        course, _ = check_course()
     return course

@@ -54,8 +54,9 @@ def item_statistics(scores):
     for module, group in scored.groupby("module", sort=True):
         totals = group.groupby("trainee").score.sum()
         for item, item_rows in group.groupby("item", sort=True):
-            fractions = item_rows.set_index("trainee").fraction
-            rest = [float(totals[t] - item_rows.set_index("trainee").score[t]) for t in fractions.index]
+            indexed = item_rows.set_index("trainee")  # once per item: per trainee it was O(n²) for a cohort
+            fractions = indexed.fraction
+            rest = [float(r) for r in totals.loc[indexed.index].to_numpy() - indexed.score.to_numpy()]
             rows.append({
                 "module": module, "item": item, "kind": item_rows.kind.iloc[0], "trainees": len(fractions),
                 "difficulty": float(fractions.mean()),

@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from attuned.responses import LOG_NAME, Event, ResponseLog
+from attuned.responses import LOG_NAME, Event, LogContents, ResponseLog
 from attuned.vocab import STANCE_FAMILIES
 
 if TYPE_CHECKING:
@@ -74,6 +74,46 @@ def _runs(events: list[Event], graded_run: list[Event]) -> list[tuple[list[Event
     return runs
 
 
+def first_response_rows(log_path: Path, contents: LogContents | None = None) -> tuple[list[dict[str, object]], int, list[str]]:
+    """The rows :func:`first_responses` makes from one log, unsorted: (rows, runs skipped, log
+    problems). Plain dicts, so a cohort report builds one DataFrame for 7,000 logs, not 7,000.
+    ``contents``: the log already read (the cohort report reads each log once for every view)."""
+    from attuned.course import UnknownItem, get_course
+
+    course = get_course()
+    rows: list[dict[str, object]] = []
+    skipped = 0
+    contents = ResponseLog(Path(log_path)).read() if contents is None else contents
+    problems = list(contents.problems)
+    items = list(dict.fromkeys(e.item for e in contents.events if e.kind in VIGNETTE_KINDS))
+    for item in items:
+        events = contents.for_item(item)
+        runs = _runs(events, contents.graded_run(item))
+        try:
+            vignette = course.vignette(item)
+        except (UnknownItem, KeyError):
+            skipped += len(runs)
+            continue
+        for steps, graded in runs:
+            first = steps[0]
+            scene = vignette.scenes.get(first.scene)
+            option = next((o for o in scene.options if o.id == str(first.value)), None) if scene else None
+            family = STANCE_FAMILIES.get(option.stance) if option else None
+            if option is None or family is None:
+                skipped += 1
+                continue
+            rows.append({
+                "module": vignette.module,
+                "item": item,
+                "client": vignette.client.name,
+                "stance": option.stance,
+                "family": family,
+                "at": first.at,
+                "graded": graded,
+            })
+    return rows, skipped, problems
+
+
 def first_responses(log_paths: list[Path]) -> pandas.DataFrame:
     """One row per run through a vignette: the first response's stance and family.
 
@@ -85,41 +125,14 @@ def first_responses(log_paths: list[Path]) -> pandas.DataFrame:
     """
     import pandas as pd
 
-    from attuned.course import UnknownItem, get_course
-
-    course = get_course()
     rows: list[dict[str, object]] = []
     skipped = 0
     problems: list[str] = []
     for log_path in log_paths:
-        contents = ResponseLog(Path(log_path)).read()
-        problems += contents.problems
-        items = list(dict.fromkeys(e.item for e in contents.events if e.kind in VIGNETTE_KINDS))
-        for item in items:
-            events = contents.for_item(item)
-            runs = _runs(events, contents.graded_run(item))
-            try:
-                vignette = course.vignette(item)
-            except (UnknownItem, KeyError):
-                skipped += len(runs)
-                continue
-            for steps, graded in runs:
-                first = steps[0]
-                scene = vignette.scenes.get(first.scene)
-                option = next((o for o in scene.options if o.id == str(first.value)), None) if scene else None
-                family = STANCE_FAMILIES.get(option.stance) if option else None
-                if option is None or family is None:
-                    skipped += 1
-                    continue
-                rows.append({
-                    "module": vignette.module,
-                    "item": item,
-                    "client": vignette.client.name,
-                    "stance": option.stance,
-                    "family": family,
-                    "at": first.at,
-                    "graded": graded,
-                })
+        found, missed, notes = first_response_rows(Path(log_path))
+        rows += found
+        skipped += missed
+        problems += notes
     df = pd.DataFrame(rows, columns=list(COLUMNS))
     df["graded"] = df["graded"].astype(bool)
     df = df.sort_values(["module", "at"], kind="stable", ignore_index=True)

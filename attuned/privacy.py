@@ -161,15 +161,34 @@ REVERED = re.compile(r"(?:Prophet|Saint|St\.?|Lord|Imam|Guru|Pope|King|Queen|Emp
 
 
 
-@lru_cache(maxsize=1)
-def _name_lists() -> tuple[frozenset[str], frozenset[str]]:
-    import yaml
+@lru_cache(maxsize=2)
+def _names_data(path: Path) -> dict | None:
+    """The names file, parsed once per process (it was parsed twice, by PyYAML's pure-Python
+    loader: most of the privacy cell's time in every kernel). ``None`` if it cannot be read."""
+    from attuned.content_cache import cached_content
+    from attuned.course import CONTENT_ROOT
+    from attuned.validation import read_yaml
+
+    with cached_content(CONTENT_ROOT):
+        data, problems = read_yaml(path, path.name)
+    if not problems:
+        return data if isinstance(data, dict) else None
+    import yaml  # the strict reader refused it (a duplicate key?): read it as leniently as before
 
     try:
-        data = yaml.safe_load(NAMES_FILE.read_text(encoding="utf-8"))
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+@lru_cache(maxsize=1)
+def _name_lists() -> tuple[frozenset[str], frozenset[str]]:
+    data = _names_data(NAMES_FILE)
+    try:
         names = frozenset(str(n) for n in data.get("names", []))
         ambiguous = frozenset(str(n) for n in data.get("ambiguous", []))
-    except (OSError, yaml.YAMLError, AttributeError):
+    except (AttributeError, TypeError):
         names, ambiguous = frozenset(), frozenset()  # degrade to the context rules, never fail
     return names - ambiguous, ambiguous
 
@@ -355,12 +374,10 @@ def _sentence_start_word(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _public_figures() -> frozenset[str]:
-    import yaml
-
+    data = _names_data(NAMES_FILE)
     try:
-        data = yaml.safe_load(NAMES_FILE.read_text(encoding="utf-8"))
         return frozenset(_plain(str(n)) for n in data.get("public_figures", []))
-    except (OSError, yaml.YAMLError, AttributeError):
+    except (AttributeError, TypeError):
         return frozenset()
 
 

@@ -204,19 +204,39 @@ class ResponseLog:
             out.problems.append(f"{name}: larger than {MAX_READ_BYTES // 2**20} MiB; only the start was read")
             raw = raw[:MAX_READ_BYTES]
             raw = raw[: raw.rfind(b"\n") + 1]
-        lines = raw.split(b"\n")
-        last = len(lines) - 1
-        for number, chunk in enumerate(lines, start=1):
-            if not chunk.strip():
-                continue
-            event, reason = _parse(chunk)
-            if event is not None:
-                out.events.append(event)
-            elif number - 1 == last:
-                out.problems.append(f"{name}: line {number}: incomplete last line (an interrupted save?) skipped")
-            else:
-                out.problems.append(f"{name}: line {number}: {reason}; skipped")
+        return _parsed(self.path, raw, out)
+
+
+#: The last log parsed, by path and exact bytes. Every grade cell of a notebook reads the same
+#: log; the bytes are still read each time (so an edited log is never served stale), but an
+#: unchanged one is not parsed again: ~20 grade cells per module, and a 50 MB log took seconds.
+_last_parsed: tuple[str, bytes, list[Event], list[str]] | None = None
+
+
+def _parsed(path: Path, raw: bytes, out: LogContents) -> LogContents:
+    """Fill ``out`` from ``raw`` (after any read-time notes already in it); parse only changed bytes."""
+    global _last_parsed
+    memo = _last_parsed
+    if memo is not None and memo[0] == str(path) and memo[1] == raw:
+        out.events.extend(memo[2])
+        out.problems.extend(memo[3])
         return out
+    noted = len(out.problems)
+    name = path.name
+    lines = raw.split(b"\n")
+    last = len(lines) - 1
+    for number, chunk in enumerate(lines, start=1):
+        if not chunk.strip():
+            continue
+        event, reason = _parse(chunk)
+        if event is not None:
+            out.events.append(event)
+        elif number - 1 == last:
+            out.problems.append(f"{name}: line {number}: incomplete last line (an interrupted save?) skipped")
+        else:
+            out.problems.append(f"{name}: line {number}: {reason}; skipped")
+    _last_parsed = (str(path), raw, list(out.events), out.problems[noted:])
+    return out
 
 
 def _parse(chunk: bytes) -> tuple[Event | None, str]:

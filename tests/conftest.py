@@ -14,6 +14,38 @@ os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.
 os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``make test`` runs ``-n auto --dist loadfile``: each file's tests go to one worker, so
+    module-scoped fixtures (the 30-trainee cohort, the wheel builds, the PostgreSQL server) run
+    once. On top of that, every file that uses ``full_cycle`` goes to the same worker, so the most
+    expensive fixture of the suite runs once, not once per worker that happens to need it.
+    (A scheduler, not ``xdist_group`` marks: with pytest 9.2, xdist 3.8's ``--dist loadgroup``
+    cannot rename node ids any more and silently schedules test by test.)"""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class FullCycleTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return "full_cycle" if _uses_full_cycle(path) else path
+
+    return FullCycleTogether(config, log)
+
+
+_FULL_CYCLE_FILES: dict[str, bool] = {}
+
+
+def _uses_full_cycle(path: str) -> bool:
+    if path not in _FULL_CYCLE_FILES:
+        try:
+            _FULL_CYCLE_FILES[path] = "full_cycle" in (REPO / path).read_text(encoding="utf-8")
+        except OSError:
+            _FULL_CYCLE_FILES[path] = False
+    return _FULL_CYCLE_FILES[path]
+
+
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO

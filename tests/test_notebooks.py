@@ -39,9 +39,10 @@ def test_release_matches_a_fresh_generate_assignment_and_holds_no_markers(tmp_pa
     course.mkdir()
     shutil.copy(REPO / "nbgrader_config.py", course)
     shutil.copytree(REPO / "source", course / "source")
-    for module in MODULES:
-        subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", module, "--force",
-                        "--log-level=ERROR"], cwd=course, check=True, capture_output=True)
+    # One command for every module (nbgrader globs the assignment id): each start-up costs seconds.
+    subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", "[0-9][0-9]-*", "--force",
+                    "--log-level=ERROR"], cwd=course, check=True, capture_output=True)
+    assert sorted(p.name for p in (course / "release").iterdir()) == MODULES
     fresh = sorted(p.relative_to(course / "release") for p in (course / "release").rglob("*") if p.is_file())
     committed = sorted(p.relative_to(REPO / "release") for p in (REPO / "release").rglob("*") if p.is_file())
     assert fresh == committed, "release/ has different files than nbgrader generates: run `make release`"

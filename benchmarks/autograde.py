@@ -1,0 +1,122 @@
+"""Autograde cost per submission: each module's cohort against the same cohort of a one-cell notebook.
+
+A real nbgrader course in a temporary folder (the checkout's ``nbgrader_config.py``, the source
+notebooks, nbgrader's SQLite gradebook), a roster of ``cohort`` trainees, ``generate_assignment``
+for every module plus a floor assignment ``00-floor`` whose notebook is a single autograded cell.
+Each module's release is worked once per persona in a real kernel through the widget API
+(``attuned.cycle.work_notebook``, as the pipeline tests do), then copied into
+``submitted/<trainee>/<module>/`` with a ``timestamp.txt``: exactly what ``nbgrader collect``
+leaves there, without timing 30 × 8 submit/collect commands that are not being measured.
+
+Timed: one ``nbgrader autograde <assignment> --force`` for the whole cohort, floor and modules
+interleaved within each run, so load drift hits both alike. Per submission = wall time / cohort
+(nbgrader's fixed start-up is shared by the cohort, as on a real course).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from benchmarks.common import REPO, Row, median, python_env, row, wall
+
+FLOOR = "00-floor"
+PERSONAS = ("attuned", "fixer", "silent", "longest")  # a cohort mixes complete, wrong and empty work
+TIMESTAMP = "2025-01-06 10:00:00.000000 UTC"
+TARGET = 1.15
+
+
+def _nbgrader(args: list[str], course: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=python_env(),
+                          capture_output=True, text=True, timeout=3600)
+    if proc.returncode != 0:  # autograde included: every benchmark submission must be gradable
+        raise RuntimeError(f"nbgrader {' '.join(args)} failed: {proc.stderr[-800:]}")
+
+
+def _floor_notebook(folder: Path) -> None:
+    import nbformat
+
+    cell = nbformat.v4.new_code_cell("1.0")
+    cell.metadata["nbgrader"] = {"grade": True, "grade_id": "floor-score", "locked": True, "points": 1,
+                                 "schema_version": 3, "solution": False, "task": False}
+    folder.mkdir(parents=True)
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), folder / f"{FLOOR}.ipynb")
+
+
+def build_course(work: Path, modules: list[str], cohort: int) -> tuple[Path, list[str]]:
+    """The course with ``cohort`` submissions per assignment; returns (course folder, trainee ids)."""
+    from attuned.course import load_course
+    from attuned.cycle import prepare_course, work_notebook
+    from attuned.notebook_builder import load_keys
+
+    course = prepare_course(REPO, work, modules)
+    _floor_notebook(course / "source" / FLOOR)
+    students = [f"t{i:03d}" for i in range(cohort)]
+    (work / "roster.csv").write_text("id\n" + "\n".join(students) + "\n", encoding="utf-8")
+    _nbgrader(["db", "student", "import", str(work / "roster.csv")], course)
+    for assignment in [FLOOR, *modules]:
+        _nbgrader(["generate_assignment", assignment, "--force"], course)
+    keys = load_keys(REPO / "instructor" / "keys", load_course())
+    templates = work / "templates"
+
+    def worked(persona: str, module: str) -> None:
+        folder = templates / persona / module
+        shutil.copytree(course / "release" / module, folder)
+        work_notebook(folder, persona, keys)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for job in [pool.submit(worked, p, m) for m in modules for p in PERSONAS]:
+            job.result()
+    for index, student in enumerate(students):
+        for assignment in [FLOOR, *modules]:
+            persona = PERSONAS[index % len(PERSONAS)]
+            template = course / "release" / FLOOR if assignment == FLOOR else templates / persona / assignment
+            target = course / "submitted" / student / assignment
+            shutil.copytree(template, target)
+            (target / "timestamp.txt").write_text(TIMESTAMP, encoding="utf-8")
+    return course, students
+
+
+PROGRESS = REPO / "test-artifacts" / "bench-autograde-progress.json"
+
+
+def measure(course: Path, modules: list[str], cohort: int, runs: int) -> dict[str, list[float]]:
+    """Per-submission seconds for each assignment, one list entry per run. Each figure is also
+    written to ``test-artifacts/bench-autograde-progress.json`` as it comes (a full run is long)."""
+    per: dict[str, list[float]] = {a: [] for a in [FLOOR, *modules]}
+    PROGRESS.parent.mkdir(exist_ok=True)
+    for _ in range(runs):
+        for assignment in [FLOOR, *modules]:
+            per[assignment].append(wall(lambda a=assignment: _nbgrader(["autograde", a, "--force"], course)) / cohort)
+            PROGRESS.write_text(json.dumps({"cohort": cohort, "per_submission": per}, indent=1), encoding="utf-8")
+    return per
+
+
+def run(modules: list[str] | None = None, cohort: int = 30, runs: int = 3, keep: Path | None = None) -> list[Row]:
+    modules = modules or sorted(p.name for p in (REPO / "source").glob("[0-9][0-9]-*") if p.is_dir())
+    work = Path(tempfile.mkdtemp(prefix="attuned-bench-autograde-"))
+    try:
+        course, _students = build_course(work, modules, cohort)
+        per = measure(course, modules, cohort, runs)
+    finally:
+        if keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    floor = median(per[FLOOR])
+    rows = [row("autograde", f"{FLOOR} (one cell), per submission", floor, runs=runs, note=f"cohort {cohort}")]
+    for module in modules:
+        value = median(per[module])
+        rows.append(row("autograde", f"{module}, per submission", value, floor="one-cell notebook",
+                        floor_value=floor, target=f"≤ {TARGET}× floor", met=value / floor <= TARGET, runs=runs,
+                        note=f"cohort {cohort}; runs {json.dumps([round(v, 3) for v in per[module]])}"))
+    return rows
+
+
+if __name__ == "__main__":
+    from benchmarks.common import markdown_table
+
+    print(markdown_table(run(modules=sys.argv[1:] or None, cohort=10, runs=1)))
