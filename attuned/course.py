@@ -171,12 +171,9 @@ def _check_module(
     if problems:
         return None, problems
     c = FieldChecker(display)
-    top = c.mapping(data, "")
+    top = c.document(data, MODULE_SCHEMA, {"schema", "title", "principle", "objectives", "minutes", "blocks", "references"})
     if top is None:
         return None, c.problems
-    c.only_keys(top, "", {"schema", "title", "principle", "objectives", "minutes", "blocks", "references"})
-    if top.get("schema") != MODULE_SCHEMA:
-        c.add("schema", f"expected '{MODULE_SCHEMA}', found {top.get('schema')!r}")
     blocks: list[Block] = []
     raw_blocks = top.get("blocks")
     if not isinstance(raw_blocks, list) or not raw_blocks:

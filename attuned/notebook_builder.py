@@ -53,12 +53,9 @@ def check_keys_file(path: Path, display: str, course: Course, keys: dict[str, li
     if problems:
         return problems
     c = FieldChecker(display)
-    top = c.mapping(data, "")
+    top = c.document(data, KEYS_SCHEMA, {"schema", "keys"})
     if top is None:
         return c.problems
-    c.only_keys(top, "", {"schema", "keys"})
-    if top.get("schema") != KEYS_SCHEMA:
-        c.add("schema", f"expected '{KEYS_SCHEMA}', found {top.get('schema')!r}")
     entries = c.mapping(top.get("keys"), "keys") or {}
     for item, value in entries.items():
         where = f"keys.{item}"

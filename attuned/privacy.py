@@ -280,12 +280,9 @@ def check_names_file(path: Path = NAMES_FILE, display: str | None = None) -> lis
     if problems:
         return problems
     c = FieldChecker(display)
-    top = c.mapping(data, "")
+    top = c.document(data, NAMES_SCHEMA, {"schema", "names", "ambiguous", "public_figures"})
     if top is None:
         return c.problems
-    c.only_keys(top, "", {"schema", "names", "ambiguous", "public_figures"})
-    if top.get("schema") != NAMES_SCHEMA:
-        c.add("schema", f"expected '{NAMES_SCHEMA}', found {top.get('schema')!r}")
     for key in ("names", "ambiguous", "public_figures"):
         for i, entry in enumerate(c.text_list(top, key, "", required=key == "names")):
             if not entry[0].isupper() or (any(ch.isspace() for ch in entry.strip()) and key != "public_figures"):

@@ -59,6 +59,19 @@ class FieldChecker:
             return None
         return value
 
+    def document(self, data: Any, schema: str, allowed: set[str]) -> dict | None:
+        """The top of a content file: a mapping, only ``allowed`` fields, ``schema`` as its schema.
+
+        Every loader starts this way; None (with the problem recorded) if it is not a mapping.
+        """
+        top = self.mapping(data, "")
+        if top is None:
+            return None
+        self.only_keys(top, "", allowed)
+        if top.get("schema") != schema:
+            self.add("schema", f"expected '{schema}', found {top.get('schema')!r}")
+        return top
+
     def only_keys(self, data: dict, path: str, allowed: set[str]) -> None:
         for key in data:
             if key not in allowed:

@@ -40,12 +40,9 @@ def check_exercises(path: Path, display: str, module_number: int) -> tuple[Exerc
     if problems:
         return out, problems
     c = FieldChecker(display)
-    top = c.mapping(data, "")
+    top = c.document(data, SCHEMA, {"schema", "checks", "checkins", "reflections"})
     if top is None:
         return out, c.problems
-    c.only_keys(top, "", {"schema", "checks", "checkins", "reflections"})
-    if top.get("schema") != SCHEMA:
-        c.add("schema", f"expected '{SCHEMA}', found {top.get('schema')!r}")
     prefix = f"m{module_number}."
 
     def items(key: str) -> list[tuple[str, dict]]:
@@ -132,12 +129,9 @@ def check_rubric(path: Path, display: str) -> tuple[Rubric | None, list[Problem]
     if problems:
         return None, problems
     c = FieldChecker(display)
-    top = c.mapping(data, "")
+    top = c.document(data, RUBRIC_SCHEMA, {"schema", "points", "criteria", "ethics_gate"})
     if top is None:
         return None, c.problems
-    c.only_keys(top, "", {"schema", "points", "criteria", "ethics_gate"})
-    if top.get("schema") != RUBRIC_SCHEMA:
-        c.add("schema", f"expected '{RUBRIC_SCHEMA}', found {top.get('schema')!r}")
     points = c.integer(top, "points", "", 1, 100)
     criteria = []
     raw = top.get("criteria")
@@ -167,12 +161,9 @@ def check_response_rubric(path: Path, display: str) -> tuple[ResponseRubric | No
     if problems:
         return None, problems
     c = FieldChecker(display)
-    top = c.mapping(data, "")
+    top = c.document(data, RESPONSE_RUBRIC_SCHEMA, {"schema", "title", "purpose", "criteria", "ethics_gate"})
     if top is None:
         return None, c.problems
-    c.only_keys(top, "", {"schema", "title", "purpose", "criteria", "ethics_gate"})
-    if top.get("schema") != RESPONSE_RUBRIC_SCHEMA:
-        c.add("schema", f"expected '{RESPONSE_RUBRIC_SCHEMA}', found {top.get('schema')!r}")
     title = c.text(top, "title", "", max_len=120)
     purpose = c.text(top, "purpose", "", max_len=1200)
     gate = c.text(top, "ethics_gate", "", max_len=600)

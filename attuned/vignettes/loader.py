@@ -47,12 +47,9 @@ def check_vignette(
 
 def vignette_from_data(data: object, display: str, *, module: str = "") -> tuple[Vignette | None, list[Problem]]:
     c = FieldChecker(display)
-    top = c.mapping(data, "")
+    top = c.document(data, SCHEMA, TOP_FIELDS)
     if top is None:
         return None, c.problems
-    c.only_keys(top, "", TOP_FIELDS)
-    if top.get("schema") != SCHEMA:
-        c.add("schema", f"expected '{SCHEMA}', found {top.get('schema')!r}")
     vid = c.text(top, "id", "", max_len=60)
     if vid and not ID_PATTERN.match(vid):
         c.add("id", f"'{vid}' should look like 'm2.tomas' (module number, dot, lowercase name)")
