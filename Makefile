@@ -91,6 +91,9 @@ lab: install
 # then the browser and hub tests one at a time (they start servers and time real clicks).
 STAGE := $(PY) -m benchmarks.stages
 test: install system-deps hub-deps
+	@# Kernels import the package hundreds of times here; with PYTHONDONTWRITEBYTECODE set (as on
+	@# this project's machines) an editable install is otherwise recompiled by every kernel.
+	@$(PY) -m compileall -q attuned
 	$(STAGE) lint -- $(PY) -m ruff check .
 	$(STAGE) parallel -- $(PY) -m pytest -q -n auto --dist loadfile -m "not browser and not hub" --durations=15
 	$(STAGE) serial -- $(PY) -m pytest -q -m "browser or hub" --durations=10

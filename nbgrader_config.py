@@ -25,12 +25,25 @@ if not Path("/srv/nbgrader/exchange").is_dir():
 _modules = sorted(p.name for p in (Path(__file__).parent / "source").glob("[0-9][0-9]-*") if p.is_dir())
 c.Autograde.exclude_overwriting = {name: ["responses.jsonl"] for name in _modules}
 
+# Autograde: nbgrader's own steps, in its order, with two changes (see attuned.autograde_steps):
+# every cell runs (a cell tagged skip-execution would otherwise earn full points unrun), and
+# cell metadata is checked against nbgrader's schema without re-checking the schema per cell.
+from attuned.autograde_steps import autograde_pipeline  # noqa: E402
+
+c.Autograde.sanitize_preprocessors, c.Autograde.autograde_preprocessors = autograde_pipeline()
+
 # Feedback shows grades and comments, never the hidden tests that hold knowledge-check keys.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbgrader.preprocessors.ClearHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+
+# When a submission's last cell has run, stop its kernel at once. The default "graceful" shutdown
+# waits for the kernel to exit by itself: about 0.3 s per submission, and now and then 3 s or more
+# before nbclient gives up and terminates it anyway (seen as "Kernel is taking too long to finish,
+# terminating" in --debug logs). Nothing of ours runs at kernel exit: grade cells only read.
+c.Execute.shutdown_kernel = "immediate"
 
 # Widgets and plots need a moment on a busy two-core machine; a stuck cell must still end.
 c.ExecutePreprocessor.timeout = 120

@@ -17,6 +17,9 @@ What the trainees do (CASES below) and what we decided must happen:
 - renamed: saved the notebook as Untitled.ipynb: nbgrader cannot autograde that trainee ("No
   notebooks found"), everyone else is graded, run_cycle reports the trainee; the answers are not
   lost: renaming it back and re-running autograde for them gives exactly the attuned scores;
+- skip-tagged: a fixer tagged every grade cell ``skip-execution``, which nbclient does not run
+  and nbgrader would then score in full: attuned.autograde_steps removes the tag before
+  grading, so exactly the fixer's scores;
 - submitted-twice: submitted the fixer's work, then replaced it with the attuned work and
   submitted again: nbgrader collects the LATEST submission, so exactly the attuned scores;
 - garbage-log / no-log / log-folder / untouched: every autograded item 0, autograde still finishes
@@ -107,6 +110,17 @@ def edited_locked(w: WorkedFolders, folder: Path, student: str, keys: dict) -> N
     _edit_notebook(folder, cheat)
 
 
+def skip_tagged(w: WorkedFolders, folder: Path, student: str, keys: dict) -> None:
+    w.install("fixer", folder, keys)
+
+    def tag(nb):
+        for cell in nb.cells:
+            if cell.metadata.get("nbgrader", {}).get("grade") and cell.cell_type == "code":
+                cell.metadata["tags"] = ["skip-execution"]
+
+    _edit_notebook(folder, tag)
+
+
 def renamed(w: WorkedFolders, folder: Path, student: str, keys: dict) -> None:
     w.install("attuned", folder, keys)
     (folder / NOTEBOOK).rename(folder / "Untitled.ipynb")
@@ -172,6 +186,7 @@ CASES: dict[str, Callable] = {
     **{f"fixer-{n:02d}": normal("fixer") for n in range(1, 10)},
     "deleted-cells": deleted_cells,
     "edited-locked": edited_locked,
+    "skip-tagged": skip_tagged,
     "renamed": renamed,
     "submitted-twice": submitted_twice,
     "garbage-log": garbage_log,
@@ -198,7 +213,7 @@ def _all_zero() -> dict[str, float | None]:
 def _expected(student: str) -> dict[str, float | None]:
     if student.startswith("attuned-") or student in ("submitted-twice", "shuffled-log"):
         return _item_scores("attuned")
-    if student.startswith("fixer-") or student == "edited-locked":
+    if student.startswith("fixer-") or student in ("edited-locked", "skip-tagged"):
         return _item_scores("fixer")
     if student in ("garbage-log", "no-log", "log-folder"):
         return _all_zero()
@@ -261,6 +276,16 @@ def test_each_trainee_gets_exactly_the_expected_score_per_item(cohort, student):
     result, _elapsed, _worked = cohort
     got = {gid: score for gid, (score, _max) in result.scores[student][MODULE].items()}
     assert got == _expected(student), f"{student}: got {got}"
+
+
+def test_skip_tagged_grade_cells_still_ran(cohort):
+    """Tried: grade cells tagged ``skip-execution`` (unrun, they would earn full points). Held: the
+    tag is gone from the autograded notebook and every grade cell has its printed record."""
+    result, _elapsed, _worked = cohort
+    nb = nbformat.read(result.course / "autograded" / "skip-tagged" / MODULE / NOTEBOOK, as_version=4)
+    graded = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"]
+    assert graded and all("skip-execution" not in c.metadata.get("tags", []) for c in graded)
+    assert all(c.outputs for c in graded), [_gid(c) for c in graded if not c.outputs]
 
 
 def test_edited_locked_cells_were_restored_before_grading(cohort):
