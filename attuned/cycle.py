@@ -139,8 +139,10 @@ def work_notebook(folder: Path, persona: str, keys: dict[str, list[str]]) -> Non
 
     for path in sorted(folder.glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
+        # Stopped at once when done: every response was written (and fsynced) by the cell that made
+        # it, and a graceful shutdown now and then waits 3 s for the kernel (as in nbgrader_config.py).
         client = NotebookClient(nb, timeout=180, kernel_name="python3", allow_errors=True,
-                                resources={"metadata": {"path": str(folder)}})
+                                shutdown_kernel="immediate", resources={"metadata": {"path": str(folder)}})
         with client.setup_kernel(cwd=str(folder)):
             for index, cell in enumerate(nb.cells):
                 if cell.cell_type == "code":

@@ -360,9 +360,9 @@ def test_item_analysis_on_the_cohort_matches_numbers_worked_by_hand(cohort):
     """Issue 10.6: difficulty and corrected item-total discrimination per item, on this cohort.
 
     By hand for m2.kc-insight: 15 trainees answered like the attuned persona (11 attuned,
-    submitted-twice, shuffled-log, deleted-cells, torn-log) and score 1; 10 fixers (9 + edited-locked)
-    and the 4 with no usable log score 0. The renamed notebook has no score, unless the test above
-    renamed it back and regraded it (then it scores 1 like the attuned): 15/29, or 16/30.
+    submitted-twice, shuffled-log, deleted-cells, torn-log) and score 1; 11 fixers (9, edited-locked,
+    skip-tagged) and the 4 with no usable log score 0. The renamed notebook has no score, unless the
+    test above renamed it back and regraded it (then it scores 1 like the attuned): 15/30, or 16/31.
     Discrimination is checked against the standard library's Pearson r over the expected scores.
     """
     import statistics
@@ -375,7 +375,7 @@ def test_item_analysis_on_the_cohort_matches_numbers_worked_by_hand(cohort):
     regraded = result.scores["renamed"][MODULE]["m2-kc-insight-score"][0] is not None
     stats = item_statistics(scores_frame(result.course)).set_index("item")
     row = stats.loc["m2-kc-insight-score"]
-    assert row.trainees == 29 + regraded and row.difficulty == pytest.approx((15 + regraded) / (29 + regraded))
+    assert row.trainees == 30 + regraded and row.difficulty == pytest.approx((15 + regraded) / (30 + regraded))
     expected_scores = {s: _expected(s) for s in CASES}
     if regraded:
         expected_scores["renamed"] = _item_scores("attuned")
