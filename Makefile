@@ -85,17 +85,26 @@ lab: install
 	@test -n "$$(ls release 2>/dev/null)" || $(MAKE) release
 	jupyter lab --notebook-dir=. $(LAB_FLAGS)
 
-# Three timed stages (test-artifacts/make-test-stages.json; `make bench` reports them): lint; every
-# test that needs neither a browser nor JupyterHub, on all cores (pytest-xdist; conftest.py keeps
-# each file's tests and every full_cycle test on one worker, so no expensive fixture runs twice);
-# then the browser and hub tests one at a time (they start servers and time real clicks).
+# Three timed stages (test-artifacts/make-test-stages.json; `make bench` reports them): lint; then,
+# side by side, every test that needs neither a browser nor JupyterHub on all cores (pytest-xdist;
+# conftest.py keeps each file's tests and every full_cycle test on one worker, so no expensive
+# fixture runs twice) and the browser and hub tests one at a time (they start servers and click
+# through real pages). The browser stage mostly waits on servers, pages and kernels (about 0.8 of
+# one core), so beside the parallel stage it uses time the two cores would otherwise leave idle.
+# Each stage's output is printed whole when it ends (--output-sync), not interleaved.
 STAGE := $(PY) -m benchmarks.stages
+.PHONY: test-parallel test-serial
 test: install system-deps hub-deps
 	@# Kernels import the package hundreds of times here; with PYTHONDONTWRITEBYTECODE set (as on
 	@# this project's machines) an editable install is otherwise recompiled by every kernel.
 	@$(PY) -m compileall -q attuned
 	$(STAGE) lint -- $(PY) -m ruff check .
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-parallel test-serial
+
+test-parallel: install
 	$(STAGE) parallel -- $(PY) -m pytest -q -n auto --dist loadfile -m "not browser and not hub" --durations=15
+
+test-serial: install
 	$(STAGE) serial -- $(PY) -m pytest -q -m "browser or hub" --durations=10
 
 demo: install

@@ -229,7 +229,9 @@ def run_cycle(
     for module in modules:
         _nbgrader(["collect", module, *common], course, env, f"collect {module}")
         bar.step(f"collect {module}")
-        result.autograde_failures[module] = _autograde(module, common, course, env)
+    # One autograde for every module (nbgrader globs the assignment id, as for feedback below).
+    result.autograde_failures = _autograde(modules, common, course, env)
+    for module in modules:
         bar.step(f"autograde {module}")
     # One launch for every module (nbgrader globs the assignment id); each launch costs seconds.
     _nbgrader(["generate_feedback", "*", "--force", *common], course, env, "generate_feedback")
@@ -242,8 +244,9 @@ def run_cycle(
     return result
 
 
-def _autograde(module: str, common: list[str], course: Path, env: dict[str, str]) -> dict[str, str]:
-    """Autograde every submission; return {student: reason} for those nbgrader could not grade.
+def _autograde(modules: list[str], common: list[str], course: Path, env: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Autograde every submission of ``modules``; return {module: {student: reason}} for those
+    nbgrader could not grade (every module has an entry, empty when all were graded).
 
     nbgrader grades each trainee in turn and exits 1 if *any* failed (a trainee who renamed the
     notebook, for one). One such trainee must not stop feedback and export for the cohort, so
@@ -251,16 +254,18 @@ def _autograde(module: str, common: list[str], course: Path, env: dict[str, str]
     """
     import re
 
-    cmd = [sys.executable, "-m", "nbgrader", "autograde", module, "--force", *common]
+    pattern = modules[0] if len(modules) == 1 else "*"  # course/source holds exactly these modules
+    cmd = [sys.executable, "-m", "nbgrader", "autograde", pattern, "--force", *common]
     proc = subprocess.run(cmd, cwd=course, env=env, capture_output=True, text=True, timeout=1800)
+    failures: dict[str, dict[str, str]] = {module: {} for module in modules}
     if proc.returncode == 0:
-        return {}
+        return failures
     out = proc.stdout + proc.stderr
-    failed = re.findall(rf"error processing assignment '{re.escape(module)}' for student '([^']+)'", out)
+    failed = re.findall(r"error processing assignment '([^']+)' for student '([^']+)'", out)
     if not failed:
         errors = [line for line in out.splitlines() if "ERROR" in line or "Error" in line]
-        raise CycleError(f"autograde {module} failed (exit {proc.returncode}): " + (errors[-1] if errors else out[-500:]))
-    reasons: dict[str, str] = {}
+        raise CycleError(f"autograde {pattern} failed (exit {proc.returncode}): "
+                         + (errors[-1] if errors else out[-500:]))
     cause = ""
     for line in out.splitlines():
         if "| ERROR]" not in line:
@@ -268,14 +273,14 @@ def _autograde(module: str, common: list[str], course: Path, env: dict[str, str]
         text = line.split("] ", 1)[-1].strip()
         marker = "There was an error processing assignment: "
         if text.startswith(marker):
-            student = Path(text[len(marker):]).parent.name
-            reasons[student] = cause or "nbgrader could not autograde this submission"
+            folder = Path(text[len(marker):])  # <course>/submitted/<student>/<module>
+            failures.setdefault(folder.name, {})[folder.parent.name] = cause or "nbgrader could not autograde this submission"
             cause = ""
         elif not text.startswith(("There was an error", "Please see")):
             cause = text
-    for student in failed:
-        reasons.setdefault(student, "nbgrader could not autograde this submission")
-    return reasons
+    for module, student in failed:
+        failures.setdefault(module, {}).setdefault(student, "nbgrader could not autograde this submission")
+    return failures
 
 
 def _read_gradebook(result: CycleResult) -> None:
