@@ -11,6 +11,11 @@ leaves there, without timing 30 × 8 submit/collect commands that are not being 
 Timed: one ``nbgrader autograde <assignment> --force`` for the whole cohort, floor and modules
 interleaved within each run, so load drift hits both alike. Per submission = wall time / cohort
 (nbgrader's fixed start-up is shared by the cohort, as on a real course).
+
+A second reference per module, ``00-shape-<NN>``: the module's own notebook with every code cell
+that autograde runs replaced by ``1.0`` (same cells, same grade cells and points, same markdown).
+It is what nbgrader itself costs for a notebook of that shape: a round trip to the kernel per
+cell, the gradebook rows per grade cell. The module's figure over it is what our code adds.
 """
 
 from __future__ import annotations
@@ -48,6 +53,26 @@ def _floor_notebook(folder: Path) -> None:
     nbformat.write(nbformat.v4.new_notebook(cells=[cell]), folder / f"{FLOOR}.ipynb")
 
 
+def shape_name(module: str) -> str:
+    return f"00-shape-{module[:2]}"
+
+
+def _shape_notebook(course: Path, module: str) -> None:
+    """The module's source notebook, every code cell autograde runs made ``1.0`` (see above)."""
+    import nbformat
+
+    from attuned.autograde_steps import draws_only
+
+    source = next((course / "source" / module).glob("*.ipynb"))
+    nb = nbformat.read(source, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code" and not draws_only(cell):
+            cell.source = "1.0"
+    folder = course / "source" / shape_name(module)
+    folder.mkdir(parents=True)
+    nbformat.write(nb, folder / f"{shape_name(module)}.ipynb")
+
+
 def build_course(work: Path, modules: list[str], cohort: int) -> tuple[Path, list[str]]:
     """The course with ``cohort`` submissions per assignment; returns (course folder, trainee ids)."""
     from attuned.course import load_course
@@ -56,10 +81,13 @@ def build_course(work: Path, modules: list[str], cohort: int) -> tuple[Path, lis
 
     course = prepare_course(REPO, work, modules)
     _floor_notebook(course / "source" / FLOOR)
+    for module in modules:
+        _shape_notebook(course, module)
     students = [f"t{i:03d}" for i in range(cohort)]
     (work / "roster.csv").write_text("id\n" + "\n".join(students) + "\n", encoding="utf-8")
     _nbgrader(["db", "student", "import", str(work / "roster.csv")], course)
-    for assignment in [FLOOR, *modules]:
+    references = [FLOOR, *(shape_name(m) for m in modules)]
+    for assignment in [*references, *modules]:
         _nbgrader(["generate_assignment", assignment, "--force"], course)
     keys = load_keys(REPO / "instructor" / "keys", load_course())
     templates = work / "templates"
@@ -73,9 +101,9 @@ def build_course(work: Path, modules: list[str], cohort: int) -> tuple[Path, lis
         for job in [pool.submit(worked, p, m) for m in modules for p in PERSONAS]:
             job.result()
     for index, student in enumerate(students):
-        for assignment in [FLOOR, *modules]:
+        for assignment in [*references, *modules]:
             persona = PERSONAS[index % len(PERSONAS)]
-            template = course / "release" / FLOOR if assignment == FLOOR else templates / persona / assignment
+            template = course / "release" / assignment if assignment in references else templates / persona / assignment
             target = course / "submitted" / student / assignment
             shutil.copytree(template, target)
             (target / "timestamp.txt").write_text(TIMESTAMP, encoding="utf-8")
@@ -88,10 +116,11 @@ PROGRESS = REPO / "test-artifacts" / "bench-autograde-progress.json"
 def measure(course: Path, modules: list[str], cohort: int, runs: int) -> dict[str, list[float]]:
     """Per-submission seconds for each assignment, one list entry per run. Each figure is also
     written to ``test-artifacts/bench-autograde-progress.json`` as it comes (a full run is long)."""
-    per: dict[str, list[float]] = {a: [] for a in [FLOOR, *modules]}
+    order = [FLOOR, *(a for m in modules for a in (shape_name(m), m))]
+    per: dict[str, list[float]] = {a: [] for a in order}
     PROGRESS.parent.mkdir(exist_ok=True)
     for _ in range(runs):
-        for assignment in [FLOOR, *modules]:
+        for assignment in order:
             per[assignment].append(wall(lambda a=assignment: _nbgrader(["autograde", a, "--force"], course)) / cohort)
             PROGRESS.write_text(json.dumps({"cohort": cohort, "per_submission": per}, indent=1), encoding="utf-8")
     return per
@@ -109,10 +138,14 @@ def run(modules: list[str] | None = None, cohort: int = 30, runs: int = 3, keep:
     floor = median(per[FLOOR])
     rows = [row("autograde", f"{FLOOR} (one cell), per submission", floor, runs=runs, note=f"cohort {cohort}")]
     for module in modules:
-        value = median(per[module])
+        value, shape = median(per[module]), median(per[shape_name(module)])
+        rows.append(row("autograde", f"{shape_name(module)} (module {module[:2]}'s cells, each `1.0`), per submission",
+                        shape, floor="one-cell notebook", floor_value=floor, runs=runs,
+                        note="what nbgrader costs for a notebook of this shape"))
         rows.append(row("autograde", f"{module}, per submission", value, floor="one-cell notebook",
                         floor_value=floor, target=f"≤ {TARGET}× floor", met=value / floor <= TARGET, runs=runs,
-                        note=f"cohort {cohort}; runs {json.dumps([round(v, 3) for v in per[module]])}"))
+                        note=f"cohort {cohort}; {value / shape:.2f}× its shape reference; "
+                             f"runs {json.dumps([round(v, 3) for v in per[module]])}"))
     return rows
 
 
