@@ -15,6 +15,43 @@ def test_scores_frame_has_every_trainee_module_and_item(full_cycle):
     assert df[(df.kind == "reflection") & (df.trainee == "attuned")].score.isna().all()
 
 
+def test_scores_frame_is_what_the_gradebook_api_gives(full_cycle):
+    """The SQL reader gives the rows, order and scores of nbgrader's own per-cell lookups."""
+    import pandas as pd
+    from nbgrader.api import Gradebook, MissingEntry
+    from pandas.testing import assert_frame_equal
+
+    from attuned.analytics import _kind_of, scores_frame
+    from attuned.gradebook import gradebook_url
+
+    rows = []
+    with Gradebook(gradebook_url(full_cycle.course)) as gb:
+        students = gb.students
+        for assignment in gb.assignments:
+            for notebook in assignment.notebooks:
+                for cell in [*notebook.grade_cells, *notebook.task_cells]:
+                    for student in students:
+                        try:
+                            grade = gb.find_grade(cell.name, notebook.name, assignment.name, student.id)
+                        except MissingEntry:
+                            continue
+                        awaiting = grade.auto_score is None and grade.manual_score is None
+                        rows.append({"trainee": student.id, "module": assignment.name, "item": cell.name,
+                                     "kind": _kind_of(cell.name), "score": None if awaiting else grade.score,
+                                     "max_score": cell.max_score})
+    want = pd.DataFrame(rows, columns=["trainee", "module", "item", "kind", "score", "max_score"])
+    assert len(want) > 0 and want.score.isna().any() and want.score.notna().any()
+    assert_frame_equal(scores_frame(full_cycle.course), want, check_exact=True)
+
+
+def test_a_course_without_a_gradebook_has_no_scores_and_gets_no_file(tmp_path):
+    from attuned.analytics import scores_frame
+
+    df = scores_frame(tmp_path)
+    assert df.empty and list(df.columns) == ["trainee", "module", "item", "kind", "score", "max_score"]
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_first_responses_show_the_fixer_pattern(full_cycle):
     from attuned.analytics import first_response_frame
 
