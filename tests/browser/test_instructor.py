@@ -65,6 +65,12 @@ def test_instructor_grades_a_reflection_and_finds_it_in_export_and_feedback(grad
     expect(formgrader.get_by_role("columnheader", name=re.compile(r"^Notebook ID"))).to_be_visible()
     formgrader.locator("#main-table").get_by_role("link", name=M2, exact=True).click()  # its notebook
     expect(formgrader.get_by_text(re.compile(rf"^Submission \d+ / {len(graded_course.scores)}$"))).to_be_visible()
+    # formgrader binds its score and comment boxes (GradeUI, CommentUI) only when its grades and
+    # comments have loaded, and draws each box from the loaded value: a score typed before then is
+    # overwritten and never saved (seen on a busy machine). Wait for formgrader's own flags.
+    submission = next(f for f in page.frames if "/formgrader/submissions/" in f.url)
+    submission.wait_for_function("() => window.formgrader && formgrader.grades && formgrader.grades.loaded === true"
+                                 " && formgrader.comments && formgrader.comments.loaded === true")
 
     # The autograded notebook prints the committed path in words (widgets do not survive autograde).
     path_output = formgrader.locator('[id="cell-id=m2-tomas-score"] .output_area').filter(
