@@ -81,9 +81,16 @@ source: install
 release: install
 	@for m in $(MODULES); do nbgrader generate_assignment "$$m" --force --log-level=WARN || exit 1; done
 
-lab: install
+lab: install bytecode
 	@test -n "$$(ls release 2>/dev/null)" || $(MAKE) release
 	jupyter lab --notebook-dir=. $(LAB_FLAGS)
+
+# Every kernel imports the package: with PYTHONDONTWRITEBYTECODE set (as on this project's
+# machines) an editable install is otherwise compiled from source by every kernel, ~10 ms each
+# time. compileall writes the bytecode that Python then reads (the variable only stops writing).
+.PHONY: bytecode
+bytecode: install
+	@$(PY) -m compileall -q attuned
 
 # Three timed stages (test-artifacts/make-test-stages.json; `make bench` reports them): lint; then,
 # side by side, every test that needs neither a browser nor JupyterHub on all cores (pytest-xdist;
@@ -94,10 +101,7 @@ lab: install
 # Each stage's output is printed whole when it ends (--output-sync), not interleaved.
 STAGE := $(PY) -m benchmarks.stages
 .PHONY: test-parallel test-serial
-test: install system-deps hub-deps
-	@# Kernels import the package hundreds of times here; with PYTHONDONTWRITEBYTECODE set (as on
-	@# this project's machines) an editable install is otherwise recompiled by every kernel.
-	@$(PY) -m compileall -q attuned
+test: install system-deps hub-deps bytecode
 	$(STAGE) lint -- $(PY) -m ruff check .
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-parallel test-serial
 
@@ -118,7 +122,7 @@ screenshots: install system-deps
 
 # Speed as ratios against floors measured in the same run: writes benchmarks/results.json and prints
 # the Markdown table quoted in the README (about 25 minutes on 2 cores; `--quick` for a rough pass).
-bench: install
+bench: install bytecode
 	$(PY) -m benchmarks $(BENCH_ARGS)
 
 clean:

@@ -23,6 +23,13 @@ nbgrader ships them, in order, and changes two things (:func:`autograde_pipeline
    This is about half the cells of a module notebook (each costs a round trip to the kernel).
    ``OverwriteCells`` has already put back the source of every locked cell, so a trainee cannot
    make a cell of theirs, or a grade cell, look like one of these.
+
+   The same :class:`Execute` runs the privacy check cell (locked, ungraded, exactly
+   :data:`PRIVACY_CALL`) here, in nbgrader's process, rather than in the kernel, and writes what it
+   printed as the cell's output: the same function on the same saved files in the same folder, so
+   the same words (the grader still sees any flagged detail above the record). In a kernel the
+   check's ~40 regular expressions were compiled afresh for every submission (~30 ms, a third of
+   what our cells cost per notebook); here they are compiled once per ``nbgrader autograde``.
 """
 
 from __future__ import annotations
@@ -42,18 +49,59 @@ SKIP_TAG = "skip-execution"  # nbclient's NotebookClient.skip_cells_with_tag def
 EXERCISE_CALL = re.compile(r'(?:Vignette|KnowledgeCheck|CheckIn|TeachingModel)\("[A-Za-z0-9_.-]+"\)')
 
 
-def draws_only(cell: Any) -> bool:
-    """True for a locked, ungraded code cell whose source is exactly one exercise call."""
+#: The whole source of the privacy check cell (what notebook_builder writes).
+PRIVACY_CALL = "from attuned.privacy import show_privacy_check\n\nshow_privacy_check()"
+
+
+def _locked_ungraded_code(cell: Any) -> bool:
     meta = cell.metadata.get("nbgrader", {})
     return (cell.cell_type == "code" and meta.get("locked") is True and not meta.get("grade")
-            and not meta.get("solution") and EXERCISE_CALL.fullmatch(cell.source.strip()) is not None)
+            and not meta.get("solution"))
+
+
+def draws_only(cell: Any) -> bool:
+    """True for a locked, ungraded code cell whose source is exactly one exercise call."""
+    return _locked_ungraded_code(cell) and EXERCISE_CALL.fullmatch(cell.source.strip()) is not None
+
+
+def checks_privacy(cell: Any) -> bool:
+    """True for a locked, ungraded code cell whose source is exactly :data:`PRIVACY_CALL`."""
+    return _locked_ungraded_code(cell) and cell.source.strip() == PRIVACY_CALL
+
+
+def runs_in_kernel(cell: Any) -> bool:
+    """Whether autograde sends this code cell to the kernel (see :class:`Execute`)."""
+    return cell.cell_type == "code" and not draws_only(cell) and not checks_privacy(cell)
+
+
+def privacy_check_output(folder: str) -> Any:
+    """What the privacy cell prints when run in ``folder``, as a notebook stream output."""
+    import contextlib
+    import io
+
+    from nbformat.v4 import new_output
+
+    from attuned.privacy import show_privacy_check
+
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        show_privacy_check(folder)  # never raises: an aid must not break a notebook
+    return new_output("stream", name="stdout", text=printed.getvalue())
 
 
 class Execute(NbgraderExecute):
-    """nbgrader's Execute, leaving out the cells that only draw controls (see :func:`draws_only`)."""
+    """nbgrader's Execute, leaving out the cells that only draw controls (see :func:`draws_only`)
+    and running the privacy check in this process (see :func:`checks_privacy`)."""
 
     def preprocess_cell(self, cell: Any, resources: dict, index: int) -> tuple[Any, dict]:
         if draws_only(cell):
+            return cell, resources
+        if checks_privacy(cell):
+            import os
+
+            folder = resources.get("metadata", {}).get("path") or os.getcwd()  # the kernel's cwd
+            cell.outputs = [privacy_check_output(folder)]
+            cell.execution_count = None
             return cell, resources
         return super().preprocess_cell(cell, resources, index)
 

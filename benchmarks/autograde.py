@@ -13,7 +13,8 @@ interleaved within each run, so load drift hits both alike. Per submission = wal
 (nbgrader's fixed start-up is shared by the cohort, as on a real course).
 
 A second reference per module, ``00-shape-<NN>``: the module's own notebook with every code cell
-that autograde runs replaced by ``1.0`` (same cells, same grade cells and points, same markdown).
+that autograde sends to the kernel replaced by ``1.0`` (same cells, same grade cells and points,
+same markdown; ``attuned.autograde_steps.runs_in_kernel``).
 It is what nbgrader itself costs for a notebook of that shape: a round trip to the kernel per
 cell, the gradebook rows per grade cell. The module's figure over it is what our code adds.
 """
@@ -58,15 +59,15 @@ def shape_name(module: str) -> str:
 
 
 def _shape_notebook(course: Path, module: str) -> None:
-    """The module's source notebook, every code cell autograde runs made ``1.0`` (see above)."""
+    """The module's source notebook, every code cell autograde sends to the kernel made ``1.0``."""
     import nbformat
 
-    from attuned.autograde_steps import draws_only
+    from attuned.autograde_steps import runs_in_kernel
 
     source = next((course / "source" / module).glob("*.ipynb"))
     nb = nbformat.read(source, as_version=4)
     for cell in nb.cells:
-        if cell.cell_type == "code" and not draws_only(cell):
+        if runs_in_kernel(cell):
             cell.source = "1.0"
     folder = course / "source" / shape_name(module)
     folder.mkdir(parents=True)

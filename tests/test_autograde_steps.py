@@ -29,7 +29,9 @@ from attuned.autograde_steps import (
     MetadataValidator,
     RunEveryCell,
     autograde_pipeline,
+    checks_privacy,
     draws_only,
+    runs_in_kernel,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -89,6 +91,53 @@ def test_only_locked_ungraded_exercise_calls_are_left_unrun():
     assert not draws_only(unlocked) and not draws_only(graded)
     del cell.metadata["nbgrader"]
     assert not draws_only(cell)
+
+
+def test_each_module_has_one_privacy_cell_and_only_its_exact_source_counts():
+    for path in SOURCES:
+        cells = _cells(path)
+        found = [c for c in cells if checks_privacy(c)]
+        assert len(found) == 1, path.name
+        assert not runs_in_kernel(found[0]) and not draws_only(found[0])
+        setup = next(c for c in cells if c.cell_type == "code")
+        assert runs_in_kernel(setup) and not checks_privacy(setup)
+    cell = found[0]
+    for source in (cell.source + "\nprint(1)", cell.source.replace("()", "('/tmp')"), "show_privacy_check()"):
+        assert not checks_privacy(nbformat.v4.new_code_cell(source, metadata=cell.metadata)), source
+    unlocked = copy.deepcopy(cell)
+    unlocked.metadata["nbgrader"]["locked"] = False
+    assert not checks_privacy(unlocked) and runs_in_kernel(unlocked)
+
+
+def _privacy_notebook(folder: Path, answer: str) -> Path:
+    """A module 01 release notebook cut to its privacy cell and its first answer cell, answered."""
+    nb = nbformat.read(next(REPO.glob("release/01-*/*.ipynb")), as_version=4)
+    privacy = next(c for c in nb.cells if checks_privacy(c))
+    answer_cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")
+                       and c.cell_type == "markdown")
+    answer_cell.source = answer
+    nb.cells = [answer_cell, privacy]
+    path = folder / "01-relationship-and-technique.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.mark.parametrize("answer", ["I once sat with Daniel Okafor, who rang me on 07700 900123.",
+                                    "A composite case; every detail is invented."])
+def test_the_privacy_cell_run_in_process_prints_what_the_kernel_prints(tmp_path, answer):
+    """Held: our Execute writes, without a kernel round trip, the same output a kernel gives that cell."""
+    from nbconvert.preprocessors import ExecutePreprocessor
+
+    path = _privacy_notebook(tmp_path, answer)
+    resources = {"metadata": {"path": str(tmp_path)}}
+    in_kernel, _ = ExecutePreprocessor(timeout=120).preprocess(nbformat.read(path, as_version=4), resources)
+    ours, _ = Execute(timeout=120).preprocess(nbformat.read(path, as_version=4), copy.deepcopy(resources))
+    expected = [{"output_type": o.output_type, "name": o.name, "text": o.text} for o in in_kernel.cells[1].outputs]
+    assert [dict(o) for o in ours.cells[1].outputs] == expected
+    assert "Checking the saved version of: 01-relationship-and-technique.ipynb" in expected[0]["text"]
+    flagged = "Daniel" in answer
+    assert ("possible identifying detail" in expected[0]["text"]) is flagged
+    assert ("No likely identifying details found" in expected[0]["text"]) is not flagged
 
 
 def test_run_every_cell_removes_the_skip_tag_and_says_where(caplog):
