@@ -43,14 +43,14 @@ from nbgrader.preprocessors import CheckCellMetadata as NbgraderCheckCellMetadat
 from nbgrader.preprocessors import Execute as NbgraderExecute
 from nbgrader.preprocessors import NbGraderPreprocessor, OverwriteCells
 
+from attuned.headless import PRIVACY_CALL
+
 SKIP_TAG = "skip-execution"  # nbclient's NotebookClient.skip_cells_with_tag default
 
 #: The whole source of a cell that only draws an exercise (what notebook_builder writes).
 EXERCISE_CALL = re.compile(r'(?:Vignette|KnowledgeCheck|CheckIn|TeachingModel)\("[A-Za-z0-9_.-]+"\)')
 
 
-#: The whole source of the privacy check cell (what notebook_builder writes).
-PRIVACY_CALL = "from attuned.privacy import show_privacy_check\n\nshow_privacy_check()"
 
 
 def _locked_ungraded_code(cell: Any) -> bool:

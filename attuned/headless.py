@@ -15,6 +15,10 @@ from __future__ import annotations
 
 import os
 
+#: The whole source of each module's privacy check cell: notebook_builder writes it, and
+#: autograde runs a locked cell with exactly this source in nbgrader's process (autograde_steps).
+PRIVACY_CALL = "from attuned.privacy import show_privacy_check\n\nshow_privacy_check()"
+
 KINDS: dict[str, str] = {
     "vignette": "Vignette",
     "check": "Knowledge check",

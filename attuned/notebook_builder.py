@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from attuned.course import CONTENT_ROOT, Course, Module, load_course
+from attuned.headless import PRIVACY_CALL
 from attuned.problems import ContentError, Problem
 from attuned.validation import FieldChecker, read_yaml
 
@@ -231,7 +232,7 @@ Write your answer in the cell below (double-click it to edit; Shift+Enter to fin
             cells.markdown(f"{gid}-answer", "YOUR ANSWER HERE", grade=True, solution=True, locked=False,
                            points=block.points)
     cells.markdown(f"m{n}-privacy-check-intro", shared.privacy_check)
-    cells.code(f"m{n}-privacy-check", "from attuned.privacy import show_privacy_check\n\nshow_privacy_check()")
+    cells.code(f"m{n}-privacy-check", PRIVACY_CALL)
     cells.markdown(f"m{n}-record-intro", shared.record_intro)
     for gid, code, points in record:
         if gid.endswith("-own-words"):
