@@ -25,9 +25,11 @@ if not Path("/srv/nbgrader/exchange").is_dir():
 _modules = sorted(p.name for p in (Path(__file__).parent / "source").glob("[0-9][0-9]-*") if p.is_dir())
 c.Autograde.exclude_overwriting = {name: ["responses.jsonl"] for name in _modules}
 
-# Autograde: nbgrader's own steps, in its order, with two changes (see attuned.autograde_steps):
-# every cell runs (a cell tagged skip-execution would otherwise earn full points unrun), and
-# cell metadata is checked against nbgrader's schema without re-checking the schema per cell.
+# Autograde: nbgrader's own steps, in its order, with our changes (see attuned.autograde_steps):
+# every cell runs (a cell tagged skip-execution would otherwise earn full points unrun); cells
+# that only draw an exercise are not sent to the kernel, the privacy check runs in-process; cell
+# metadata is checked without re-checking nbgrader's schema per cell; and the gradebook rows of
+# a notebook are read in one query per kind and its grades committed once, not once per cell.
 from attuned.autograde_steps import autograde_pipeline  # noqa: E402
 
 c.Autograde.sanitize_preprocessors, c.Autograde.autograde_preprocessors = autograde_pipeline()

@@ -21,13 +21,16 @@ from nbgrader.nbgraderformat import MetadataValidator as NbgraderValidator
 from nbgrader.nbgraderformat import ValidationError
 from nbgrader.preprocessors import CheckCellMetadata as NbgraderCheck
 from nbgrader.preprocessors import Execute as NbgraderExecute
-from nbgrader.preprocessors import OverwriteCells
+from nbgrader.preprocessors import OverwriteCells as NbgraderOverwrite
+from nbgrader.preprocessors import SaveAutoGrades as NbgraderSave
 
 from attuned.autograde_steps import (
     CheckCellMetadata,
     Execute,
     MetadataValidator,
+    OverwriteCells,
     RunEveryCell,
+    SaveAutoGrades,
     autograde_pipeline,
     checks_privacy,
     draws_only,
@@ -38,15 +41,18 @@ REPO = Path(__file__).resolve().parents[1]
 SOURCES = sorted(REPO.glob("source/[0-9][0-9]-*/*.ipynb"))
 
 
-def test_the_pipeline_is_nbgraders_own_with_three_steps_changed():
+def test_the_pipeline_is_nbgraders_own_with_four_steps_swapped_and_one_added():
     sanitize, autograde = autograde_pipeline()
+    ours = {NbgraderCheck: CheckCellMetadata, NbgraderExecute: Execute, NbgraderOverwrite: OverwriteCells,
+            NbgraderSave: SaveAutoGrades}
     default_sanitize = list(Autograde.class_traits()["sanitize_preprocessors"].default())
     default_autograde = list(Autograde.class_traits()["autograde_preprocessors"].default())
-    expected_sanitize = [CheckCellMetadata if s is NbgraderCheck else s for s in default_sanitize]
+    expected_sanitize = [ours.get(s, s) for s in default_sanitize]
     expected_sanitize.insert(expected_sanitize.index(OverwriteCells) + 1, RunEveryCell)
     assert sanitize == expected_sanitize
-    assert autograde == [{NbgraderCheck: CheckCellMetadata, NbgraderExecute: Execute}.get(s, s)
-                         for s in default_autograde]
+    assert autograde == [ours.get(s, s) for s in default_autograde]
+    assert {NbgraderOverwrite, NbgraderCheck} <= set(default_sanitize)  # each swap replaced something
+    assert {NbgraderExecute, NbgraderSave, NbgraderCheck} <= set(default_autograde)
 
 
 def test_the_course_config_uses_that_pipeline_and_stops_kernels_at_once():
