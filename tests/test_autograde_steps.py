@@ -63,6 +63,10 @@ def test_the_course_config_uses_that_pipeline_and_stops_kernels_at_once():
     assert list(config.Autograde.sanitize_preprocessors) == sanitize
     assert list(config.Autograde.autograde_preprocessors) == autograde
     assert config.Execute.shutdown_kernel == "immediate"
+    assert config.NotebookExporter.optimistic_validation is True
+    from nbconvert.exporters import NotebookExporter  # the class nbgrader's converters export with
+
+    assert NotebookExporter(config=config).optimistic_validation is True
     # our Execute is configured by the same section as nbgrader's (same class name)
     assert Execute(config=config).shutdown_kernel == "immediate"
 
