@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from attuned.course import get_course
+from attuned.course import course_for
 from attuned.exercises.model import CHECKIN_SCALES
 from attuned.responses import LogContents, ResponseLog
 from attuned.vignettes.model import VignetteEngine
@@ -76,7 +76,7 @@ def _missing(item: str, contents: LogContents, what: str) -> NotAnswered:
 @_one_line_errors
 def vignette_result(item: str, points: float) -> float:
     """Print the graded path through a vignette and return its score out of ``points``."""
-    vignette = get_course().vignette(item)
+    vignette = course_for(item).vignette(item)
     contents = _read(item)
     name = vignette.client.name
     words = contents.own_words(item)
@@ -135,7 +135,7 @@ class CommittedCheck:
 @_one_line_errors
 def committed_check(item: str) -> CommittedCheck:
     """Print the trainee's first submitted answer to a knowledge check; the key is applied elsewhere."""
-    check = get_course().check(item)
+    check = course_for(item).check(item)
     contents = _read(item)
     event = contents.graded(item)
     if event is None or event.kind != "check":
@@ -149,7 +149,7 @@ def committed_check(item: str) -> CommittedCheck:
 @_one_line_errors
 def checkin_result(item: str, points: float) -> float:
     """Completion credit for a self-monitoring check-in; the ratings themselves are never graded."""
-    checkin = get_course().checkin(item)
+    checkin = course_for(item).checkin(item)
     contents = _read(item)
     event = contents.graded(item)
     if event is None or event.kind != "self_report" or not isinstance(event.value, dict):

@@ -149,8 +149,9 @@ def test_an_unknown_vignette_shows_a_readable_error_box():
 
 @pytest.fixture()
 def broken_course(tmp_path, monkeypatch):
-    """A copy of attuned/content in which Linh's vignette lost an option's ratings; the widgets and
-    grade cells are pointed at it the way get_course() serves the installed content."""
+    """A copy of attuned/content in which Linh's vignette lost an option's ratings; the widgets are
+    pointed at it the way get_course() serves the installed content, and grade cells the way
+    course_for() does (only the item's own module, read from the copy)."""
     root = tmp_path / "attuned" / "content"
     shutil.copytree(REPO / "attuned" / "content", root)
     linh = root / "02-experience-over-explanation" / "vignettes" / "linh.yaml"
@@ -160,7 +161,8 @@ def broken_course(tmp_path, monkeypatch):
     linh.write_text(broken, encoding="utf-8")
     course, problems = check_course(root)
     monkeypatch.setattr(course_module, "get_course", lambda: course)
-    monkeypatch.setattr(grading, "get_course", lambda: course)
+    monkeypatch.setattr(grading, "course_for",
+                        lambda item: course_module.module_course(int(item[1:item.index(".")]), root))
     return course, problems
 
 
