@@ -117,17 +117,20 @@ class NotebookGradebook(Gradebook):
                     .filter(Notebook.name == notebook, Assignment.name == assignment, Student.id == student))
         return self._by_name((row.__name__, kind.__name__, notebook, assignment, student), read)
 
+    def _find_submitted(self, row: Any, kinds: tuple, name: str, where: tuple[str, str, str], missing: str) -> Any:
+        """The ``row`` (Grade or Comment) of cell ``name``, trying each cell kind in nbgrader's order."""
+        notebook, assignment, student = where
+        for kind in kinds:
+            found = self._submitted(row, kind, notebook, assignment, student).get(name)
+            if found is not None:
+                return found
+        raise MissingEntry(f"{missing}: {assignment}/{notebook}/{name} for {student}")
+
     def find_grade(self, grade_cell: str, notebook: str, assignment: str, student: str) -> Grade:
-        grade = (self._submitted(Grade, GradeCell, notebook, assignment, student).get(grade_cell)
-                 or self._submitted(Grade, TaskCell, notebook, assignment, student).get(grade_cell))
-        if grade is None:
-            raise MissingEntry(f"No such grade: {assignment}/{notebook}/{grade_cell} for {student}")
-        return grade
+        return self._find_submitted(Grade, (GradeCell, TaskCell), grade_cell, (notebook, assignment, student),
+                                    "No such grade")
 
     def find_comment(self, solution_cell: str, notebook: str, assignment: str, student: str) -> Comment:
-        comment = (self._submitted(Comment, SolutionCell, notebook, assignment, student).get(solution_cell)
-                   or self._submitted(Comment, TaskCell, notebook, assignment, student).get(solution_cell))
-        if comment is None:
-            # nbgrader's own wording, word for word, so logs read the same
-            raise MissingEntry(f"No such taskcomment: {assignment}/{notebook}/{solution_cell} for {student}")
-        return comment
+        # "taskcomment" is nbgrader's own wording, kept word for word so logs read the same
+        return self._find_submitted(Comment, (SolutionCell, TaskCell), solution_cell, (notebook, assignment, student),
+                                    "No such taskcomment")
