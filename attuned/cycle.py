@@ -25,6 +25,10 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from traitlets.config import Config
 
 COURSE_ID = "attuned"
 PERSONA_IDS = ("attuned", "fixer", "silent", "garbled", "longest", "shortest", "softest", "first")
@@ -130,6 +134,24 @@ def prepare_course(repo: Path, work: Path, modules: list[str]) -> Path:
     return course
 
 
+def _kernel_config(sockets: str) -> Config:
+    """Kernels for simulated trainees talk over Unix sockets in ``sockets`` where there are any.
+
+    Over TCP each kernel picks five free ports and binds them a moment later; with two trainees at
+    a time beside other tests starting kernels, another process now and then took a port in
+    between ("Address already in use", then "Kernel died before replying to kernel_info"). Socket
+    files in a folder of the kernel's own cannot be taken that way (and, unlike jupyter_client's
+    default ``kernel-ipc`` prefix, are not written into the trainee's assignment folder).
+    """
+    from traitlets.config import Config
+
+    config = Config()  # built per kernel: importing attuned.cycle stays free of traitlets
+    if os.name == "posix":
+        config.KernelManager.transport = "ipc"
+        config.KernelManager.ip = os.path.join(sockets, "kernel")
+    return config
+
+
 def work_notebook(folder: Path, persona: str, keys: dict[str, list[str]]) -> None:
     """Open each notebook in ``folder`` in a real kernel, run it, act as ``persona``, save it."""
     import nbformat
@@ -141,9 +163,11 @@ def work_notebook(folder: Path, persona: str, keys: dict[str, list[str]]) -> Non
         nb = nbformat.read(path, as_version=4)
         # Stopped at once when done: every response was written (and fsynced) by the cell that made
         # it, and a graceful shutdown now and then waits 3 s for the kernel (as in nbgrader_config.py).
+        sockets = tempfile.TemporaryDirectory(prefix="attuned-kernel-")
         client = NotebookClient(nb, timeout=180, kernel_name="python3", allow_errors=True,
-                                shutdown_kernel="immediate", resources={"metadata": {"path": str(folder)}})
-        with client.setup_kernel(cwd=str(folder)):
+                                config=_kernel_config(sockets.name), shutdown_kernel="immediate",
+                                resources={"metadata": {"path": str(folder)}})
+        with sockets, client.setup_kernel(cwd=str(folder)):
             for index, cell in enumerate(nb.cells):
                 if cell.cell_type == "code":
                     client.execute_cell(cell, index)
