@@ -61,8 +61,6 @@ SKIP_TAG = "skip-execution"  # nbclient's NotebookClient.skip_cells_with_tag def
 EXERCISE_CALL = re.compile(r'(?:Vignette|KnowledgeCheck|CheckIn|TeachingModel)\("[A-Za-z0-9_.-]+"\)')
 
 
-
-
 def _locked_ungraded_code(cell: Any) -> bool:
     meta = cell.metadata.get("nbgrader", {})
     return (cell.cell_type == "code" and meta.get("locked") is True and not meta.get("grade")

@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
@@ -65,7 +66,7 @@ OPENING = ("PRAGMA", "SELECT name FROM sqlite_master", "SELECT course.")  # any 
 
 
 @contextlib.contextmanager
-def _database_work() -> dict[str, list]:
+def _database_work() -> Iterator[dict[str, list]]:
     """The SELECTs on the gradebook's rows (not the start-up every Gradebook makes) and the
     commits sent to any database inside the block."""
     from sqlalchemy import event
