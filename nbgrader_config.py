@@ -25,26 +25,41 @@ if not Path("/srv/nbgrader/exchange").is_dir():
 _modules = sorted(p.name for p in (Path(__file__).parent / "source").glob("[0-9][0-9]-*") if p.is_dir())
 c.Autograde.exclude_overwriting = {name: ["responses.jsonl"] for name in _modules}
 
-# Autograde: nbgrader's own steps, in its order, with our changes (see attuned.autograde_steps):
-# every cell runs (a cell tagged skip-execution would otherwise earn full points unrun); cells
-# that only draw an exercise are not sent to the kernel, the privacy check runs in-process; cell
-# metadata is checked without re-checking nbgrader's schema per cell; and the gradebook rows of
-# a notebook are read in one query per kind and its grades committed once, not once per cell.
+# Autograde: nbgrader's own steps, in its order, with our changes (see attuned.autograde_steps).
+# The one that matters most: NO KERNEL and NO CODE FROM A SUBMISSION runs at autograde. Every grade
+# cell is scored in nbgrader's own process from the submitted response log and the answer keys
+# below, by the same functions the trainee's notebook calls; a code cell the course did not write
+# is listed as not run. Also: cell metadata checked without re-checking nbgrader's schema per
+# cell, and a notebook's gradebook rows read in one query per kind and its grades committed once.
 from attuned.autograde_steps import autograde_pipeline  # noqa: E402
 
 c.Autograde.sanitize_preprocessors, c.Autograde.autograde_preprocessors = autograde_pipeline()
+# The answer keys, read by autograde in this process only; never written into a notebook.
+c.GradeWithoutKernel.keys_dir = str(Path(__file__).resolve().parent / "instructor" / "keys")
 
-# Feedback shows grades and comments, never the hidden tests that hold knowledge-check keys.
+# Trainee text is rendered, never run, wherever an instructor reads it: nbconvert cleans cell
+# outputs (sanitize_html), and attuned.safe_html cleans every Markdown cell a trainee could have
+# written (nbgrader's formgrade and feedback templates render Markdown without nbconvert's
+# cleaner). Formgrader and generate_feedback both build their HTMLExporter from this config.
+c.HTMLExporter.sanitize_html = True
+c.HTMLExporter.preprocessors = ["attuned.safe_html.SanitizeTraineeMarkdown"]
+
+# Nobody submits as someone else: a submission whose files belong to another account than the
+# student id it claims is not collected (attuned.exchange); a trainee's submission folder is not
+# left writable by everyone.
+c.ExchangeFactory.collect = "attuned.exchange.OwnerCheckedCollect"
+c.ExchangeFactory.submit = "attuned.exchange.PrivateSubmit"
+
+# Feedback shows grades and comments. (No notebook of the course holds a hidden test or a key, so
+# nbgrader's ClearHiddenTests has nothing to do here.)
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
-    "nbgrader.preprocessors.ClearHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 
-# When a submission's last cell has run, stop its kernel at once. The default "graceful" shutdown
-# waits for the kernel to exit by itself: about 0.3 s per submission, and now and then 3 s or more
-# before nbclient gives up and terminates it anyway (seen as "Kernel is taking too long to finish,
-# terminating" in --debug logs). Nothing of ours runs at kernel exit: grade cells only read.
+# `nbgrader validate` (the trainee's check before submitting) still runs the notebook in a kernel,
+# the trainee's own. When its last cell has run, stop the kernel at once: the default "graceful"
+# shutdown waits ~0.3 s, sometimes 3 s or more. Nothing of ours runs at kernel exit.
 c.Execute.shutdown_kernel = "immediate"
 
 # nbconvert validates the whole notebook against the nbformat schema after every preprocessor:

@@ -5,32 +5,26 @@ nbgrader grades a submission in two passes of preprocessors (sanitize, then exec
 nbgrader ships them, in order, adds one step and swaps four for subclasses
 (:func:`autograde_pipeline`):
 
-1. :class:`RunEveryCell`, after ``OverwriteCells`` in the sanitize pass. nbclient does not run a
-   cell tagged ``skip-execution``. nbgrader gives a grade cell that raised no error its full
-   points, so a grade cell that never ran earns them all. ``OverwriteCells`` restores a locked
-   cell's source, not its tags, so a submission whose record cells carry the tag would earn every
-   autograded point with no work done (an empty module 01 submission scored 16 of 16). Nothing
-   in this course is meant to be skipped, so the tag is removed from every cell, with a warning
-   that names the trainee and the cell.
+1. :class:`GradeWithoutKernel`, in place of nbgrader's ``Execute``: **no kernel is started and no
+   code from the submission runs.** This course asks trainees for no code, so nothing a trainee
+   could add needs to run: every grade cell is scored here, in nbgrader's own process, by the
+   same pure functions the trainee's notebook calls (:mod:`attuned.grading`), from the submitted
+   response log and the instructor's key files, and written as that cell's output. Cells are
+   recognised by their grade ids (:mod:`attuned.cell_ids`), which nbgrader ties to the gradebook:
+   ``OverwriteCells`` has already put back the source, type, lock and points of every locked
+   cell. A code cell the course did not write (a trainee added it, or removed its id) is not run
+   and says so in its output, in the feedback and in the autograde log. A key never reaches a
+   kernel or a notebook: nbgrader's "cheating" surface (a cell that imports our package from the
+   submission folder, reads the keys, the gradebook or ``$ATTUNED_DB_URL``, or patches the
+   grading functions) has nothing to run in. The privacy check cell runs here too (same
+   function, same saved files, same words).
 2. :class:`CheckCellMetadata`, in place of nbgrader's, in both passes. nbgrader checks each
    cell's metadata with ``jsonschema.validate``, which first checks nbgrader's own schema against
    the JSON Schema meta-schema, for every cell, twice per submission (about 25 ms per pass for
    one of our notebooks). This one makes the same checks and raises the same errors, but checks
    the schema once per process.
-3. :class:`Execute`, in place of nbgrader's: a locked, ungraded cell whose whole source is one
-   exercise call (``Vignette("m1.maribel")``, ``KnowledgeCheck(...)``, ``CheckIn(...)``,
-   ``TeachingModel(...)``) is not run. Such a cell only draws controls for a person to use; what
-   the trainee did with them is read from the response log by the grade cells, which always run.
-   This is about half the cells of a module notebook (each costs a round trip to the kernel).
-   ``OverwriteCells`` has already put back the source of every locked cell, so a trainee cannot
-   make a cell of theirs, or a grade cell, look like one of these.
-
-   The same :class:`Execute` runs the privacy check cell (locked, ungraded, exactly
-   :data:`PRIVACY_CALL`) here, in nbgrader's process, rather than in the kernel, and writes what it
-   printed as the cell's output: the same function on the same saved files in the same folder, so
-   the same words (the grader still sees any flagged detail above the record). In a kernel the
-   check's ~40 regular expressions were compiled afresh for every submission (~30 ms, a third of
-   what our cells cost per notebook); here they are compiled once per ``nbgrader autograde``.
+3. (kept for reference: the cells that only draw an exercise were skipped by a kernel-side
+   Execute before; now no cell runs in a kernel at all.)
 4. :class:`OverwriteCells` and :class:`SaveAutoGrades`, in place of nbgrader's: the same per-cell
    checks, repairs and scoring rules (nbgrader's own methods), with the gradebook's rows for the
    notebook read in one query per kind instead of one joined query per cell, and a notebook's
@@ -42,7 +36,7 @@ nbgrader ships them, in order, adds one step and swaps four for subclasses
 from __future__ import annotations
 
 import os
-import re
+from pathlib import Path
 from typing import Any, ClassVar
 
 from nbgrader.nbgraderformat.common import BaseMetadataValidator, SchemaTooNewError, SchemaTooOldError
@@ -52,80 +46,159 @@ from nbgrader.preprocessors import Execute as NbgraderExecute
 from nbgrader.preprocessors import NbGraderPreprocessor
 from nbgrader.preprocessors import OverwriteCells as NbgraderOverwriteCells
 from nbgrader.preprocessors import SaveAutoGrades as NbgraderSaveAutoGrades
+from traitlets import Unicode
 
-from attuned.headless import PRIVACY_CALL
+#: Set by :class:`OverwriteCells` on a locked cell whose source or type it had to put back, and
+#: read (and removed) by :class:`GradeWithoutKernel`, which notes it in the cell's output. The two
+#: run in separate passes with separate resources, so the mark travels in the notebook itself.
+RESTORED = "attuned_restored"
 
-SKIP_TAG = "skip-execution"  # nbclient's NotebookClient.skip_cells_with_tag default
-
-#: The whole source of a cell that only draws an exercise (what notebook_builder writes).
-EXERCISE_CALL = re.compile(r'(?:Vignette|KnowledgeCheck|CheckIn|TeachingModel)\("[A-Za-z0-9_.-]+"\)')
-
-
-def _locked_ungraded_code(cell: Any) -> bool:
-    meta = cell.metadata.get("nbgrader", {})
-    return (cell.cell_type == "code" and meta.get("locked") is True and not meta.get("grade")
-            and not meta.get("solution"))
+NOT_RUN = ("Not run: autograde runs no code from a submission. This course asks for no code, so "
+           "nothing here was needed for grading; your instructor sees this cell listed.")
+RESTORED_NOTE = ("This cell had been changed in the submission; autograde put back the course's "
+                 "version and scored that.")
 
 
-def draws_only(cell: Any) -> bool:
-    """True for a locked, ungraded code cell whose source is exactly one exercise call."""
-    return _locked_ungraded_code(cell) and EXERCISE_CALL.fullmatch(cell.source.strip()) is not None
+def _stream(text: str) -> Any:
+    from nbformat.v4 import new_output
+
+    return new_output("stream", name="stdout", text=text if text.endswith("\n") else text + "\n")
 
 
-def checks_privacy(cell: Any) -> bool:
-    """True for a locked, ungraded code cell whose source is exactly :data:`PRIVACY_CALL`."""
-    return _locked_ungraded_code(cell) and cell.source.strip() == PRIVACY_CALL
-
-
-def runs_in_kernel(cell: Any) -> bool:
-    """Whether autograde sends this code cell to the kernel (see :class:`Execute`)."""
-    return cell.cell_type == "code" and not draws_only(cell) and not checks_privacy(cell)
-
-
-def privacy_check_output(folder: str) -> Any:
+def privacy_check_output(folder: str | Path) -> Any:
     """What the privacy cell prints when run in ``folder``, as a notebook stream output."""
     import contextlib
     import io
-
-    from nbformat.v4 import new_output
 
     from attuned.privacy import show_privacy_check
 
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
         show_privacy_check(folder)  # never raises: an aid must not break a notebook
-    return new_output("stream", name="stdout", text=printed.getvalue())
+    return _stream(printed.getvalue())
 
 
-class Execute(NbgraderExecute):
-    """nbgrader's Execute, leaving out the cells that only draw controls (see :func:`draws_only`)
-    and running the privacy check in this process (see :func:`checks_privacy`)."""
+def record_outputs(record: Any) -> list:
+    """A grade cell's outputs for ``record``: the record (HTML with its plain-text twin), then the
+    score as the cell's result, which is what nbgrader reads as partial credit (0 when nothing
+    usable was committed: a calm note, not an error)."""
+    from nbformat.v4 import new_output
 
-    def preprocess_cell(self, cell: Any, resources: dict, index: int) -> tuple[Any, dict]:
-        if draws_only(cell):
-            return cell, resources
-        if checks_privacy(cell):
-            folder = resources.get("metadata", {}).get("path") or os.getcwd()  # the kernel's cwd
-            cell.outputs = [privacy_check_output(folder)]
-            cell.execution_count = None
-            return cell, resources
-        return super().preprocess_cell(cell, resources, index)
+    shown = new_output("display_data", data={"text/plain": record.text(), "text/html": record.html()})
+    score = record.score if record.problem is None and record.score is not None else 0.0
+    result = new_output("execute_result", data={"text/plain": repr(float(score))}, execution_count=None)
+    return [shown, result]
 
 
-class RunEveryCell(NbGraderPreprocessor):
-    """Remove the skip tag from every cell, so every grade cell runs and earns only what it shows."""
+def module_of(assignment: str) -> Any:
+    """The course module an nbgrader assignment id names ("02-experience-over-explanation"), or None."""
+    from attuned.course import FOLDER, module_course
+
+    if not FOLDER.match(assignment or ""):
+        return None
+    course = module_course(int(assignment[:2]))
+    if course is None:
+        return None
+    return course, course.modules.get(assignment) or next(
+        (m for m in course.modules.values() if m.number == int(assignment[:2])), None)
+
+
+class GradeWithoutKernel(NbGraderPreprocessor):
+    """Autograde's execute step with no kernel: score our grade cells here, run nothing else.
+
+    See the module docstring (item 1). The keys come from :attr:`keys_dir` (the course's
+    ``instructor/keys``), read in this process only.
+    """
+
+    keys_dir = Unicode("", help="Folder of the instructor's answer key files (instructor/keys). "
+                                "Read by autograde in nbgrader's process only.").tag(config=True)
 
     def preprocess(self, nb: Any, resources: dict) -> tuple[Any, dict]:
+        from attuned.cell_ids import module_cells
+        from attuned.responses import LOG_NAME, ResponseLog
+
         info = resources.get("nbgrader", {})
-        where = "/".join(str(info[k]) for k in ("student", "assignment", "notebook") if info.get(k))
+        where = "/".join(str(info[k]) for k in ("student", "assignment", "notebook") if info.get(k)) or "submission"
+        folder = Path(resources.get("metadata", {}).get("path") or os.getcwd())
+        found = module_of(str(info.get("assignment", "")))
+        known = module_cells(found[1]) if found and found[1] is not None else {}
+        contents = None
         for index, cell in enumerate(nb.cells):
-            tags = cell.metadata.get("tags")
-            if isinstance(tags, list) and SKIP_TAG in tags:
-                cell.metadata["tags"] = [t for t in tags if t != SKIP_TAG]
-                name = cell.metadata.get("nbgrader", {}).get("grade_id") or f"cell {index + 1}"
-                self.log.warning("%s: removed the '%s' tag from %s; every cell runs when graded",
-                                 where or "submission", SKIP_TAG, name)
+            restored = bool(cell.metadata.pop(RESTORED, False))
+            if cell.cell_type != "code":
+                continue
+            cell.execution_count = None
+            meta = cell.metadata.get("nbgrader", {})
+            ours = known.get(meta.get("grade_id")) if meta.get("locked") is True else None
+            if ours is None:
+                cell.outputs = [_stream(NOT_RUN)]
+                self.log.warning("%s: cell %d (code the course did not write) not run: autograde runs no code "
+                                 "from a submission", where, index + 1)
+                continue
+            if ours.role == "score":
+                if contents is None:
+                    contents = ResponseLog(folder / LOG_NAME).read()
+                cell.outputs = record_outputs(self._record(ours, float(meta.get("points", 0)), contents, found[0]))
+            elif ours.role == "privacy":
+                cell.outputs = [privacy_check_output(folder)]
+            elif ours.role == "draw":
+                from attuned.headless import RecordedElsewhere
+
+                kind = {"teaching_model": "model"}.get(ours.kind, ours.kind)
+                cell.outputs = [_stream(RecordedElsewhere(kind, ours.item).text())]
+            else:
+                cell.outputs = []
+            if restored:
+                cell.outputs.insert(0, _stream(RESTORED_NOTE))
         return nb, resources
+
+    def _record(self, cell: Any, points: float, contents: Any, course: Any) -> Any:
+        from attuned import grading
+
+        if cell.kind == "vignette":
+            return grading.vignette_record(cell.item, points, contents)
+        if cell.kind == "checkin":
+            return grading.checkin_record(cell.item, points, contents)
+        return grading.check_record(cell.item, points, contents, key=self._key(cell.item, course))
+
+    def _key(self, item: str, course: Any) -> list[str]:
+        keys = _module_keys(Path(self.keys_dir or Path.cwd() / "instructor" / "keys"), course, item)
+        return keys[item]
+
+
+def _module_keys(keys_dir: Path, course: Any, item: str) -> dict[str, list[str]]:
+    """The keys of ``item``'s module, read from its own key file and checked against its questions.
+
+    A missing or broken key file stops this submission with one line naming the file: grading a
+    knowledge check without its key would give every trainee a wrong score without a word.
+    """
+    from attuned.notebook_builder import check_keys_file
+    from attuned.problems import ContentError
+
+    module = course.module_of(item)
+    path = keys_dir / f"{module.folder}.yaml"
+    stamp = (str(path), path.stat().st_mtime_ns if path.is_file() else None)
+    cached = _KEYS_READ.get(stamp)
+    if cached is not None:
+        return cached
+    if stamp[1] is None:
+        raise ContentError([_problem(path, item, "answer key file not found; set GradeWithoutKernel.keys_dir "
+                                                "in nbgrader_config.py to the course's instructor/keys")])
+    keys: dict[str, list[str]] = {}
+    problems = check_keys_file(path, f"{keys_dir.name}/{path.name}", course, keys)
+    if problems or item not in keys:
+        raise ContentError(problems or [_problem(path, item, "knowledge check has no answer key")])
+    _KEYS_READ[stamp] = keys
+    return keys
+
+
+def _problem(path: Path, item: str, message: str) -> Any:
+    from attuned.problems import Problem
+
+    return Problem(str(path), item, message)
+
+
+_KEYS_READ: dict[tuple[str, int | None], dict[str, list[str]]] = {}
 
 
 class _SchemaCheckedOnce(BaseMetadataValidator):
@@ -181,8 +254,22 @@ class OverwriteCells(NbgraderOverwriteCells):
     """nbgrader's OverwriteCells, its per-cell lookups answered by :class:`NotebookGradebook`.
 
     ``preprocess`` is nbgrader's own (0.9), with the one class changed; every check and repair per
-    cell is nbgrader's ``preprocess_cell``, unchanged.
+    cell is nbgrader's ``preprocess_cell``, unchanged. A cell whose source or type it puts back is
+    marked (:data:`RESTORED`) so that its output says so.
     """
+
+    _changed: ClassVar[set[str]] = set()
+
+    def report_change(self, name: str, attr: str, old: Any, new: Any) -> None:
+        super().report_change(name, attr, old, new)
+        self._changed.add(attr)
+
+    def preprocess_cell(self, cell: Any, resources: dict, cell_index: int) -> tuple[Any, dict]:
+        self._changed = set()
+        cell, resources = super().preprocess_cell(cell, resources, cell_index)
+        if {"checksum", "cell_type"} & self._changed:
+            cell.metadata[RESTORED] = True
+        return cell, resources
 
     def preprocess(self, nb: Any, resources: dict) -> tuple[Any, dict]:
         from attuned.autograde_gradebook import NotebookGradebook
@@ -191,6 +278,8 @@ class OverwriteCells(NbgraderOverwriteCells):
         self.assignment_id = resources["nbgrader"]["assignment"]
         self.db_url = resources["nbgrader"]["db_url"]
         self.gradebook = NotebookGradebook(self.db_url)
+        for cell in nb.cells:  # only this step may say a cell was restored
+            cell.metadata.pop(RESTORED, None)
         with self.gradebook:
             nb, resources = super(NbgraderOverwriteCells, self).preprocess(nb, resources)  # the per-cell loop
             if self.add_missing_cells:
@@ -229,7 +318,7 @@ def autograde_pipeline() -> tuple[list, list]:
     """
     from nbgrader.converters.autograde import Autograde
 
-    ours = {NbgraderCheckCellMetadata: CheckCellMetadata, NbgraderExecute: Execute,
+    ours = {NbgraderCheckCellMetadata: CheckCellMetadata, NbgraderExecute: GradeWithoutKernel,
             NbgraderOverwriteCells: OverwriteCells, NbgraderSaveAutoGrades: SaveAutoGrades}
 
     def swap(steps: list, expected: tuple) -> list:
@@ -241,7 +330,6 @@ def autograde_pipeline() -> tuple[list, list]:
 
     sanitize = swap(list(Autograde.class_traits()["sanitize_preprocessors"].default()),
                     (NbgraderCheckCellMetadata, NbgraderOverwriteCells))
-    sanitize.insert(sanitize.index(OverwriteCells) + 1, RunEveryCell)
     autograde = swap(list(Autograde.class_traits()["autograde_preprocessors"].default()),
                      (NbgraderExecute, NbgraderCheckCellMetadata, NbgraderSaveAutoGrades))
     return sanitize, autograde

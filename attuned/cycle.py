@@ -115,6 +115,7 @@ def _trainee_step(step: str, module: str, student: str, home: Path, exchange: Pa
     config.CourseDirectory.assignment_id = module
     if step == "submit":
         config.CourseDirectory.student_id = student
+    config.ExchangeFactory.submit = "attuned.exchange.PrivateSubmit"  # as deploy/nbgrader_config.py sets it
     factory = ExchangeFactory(config=config)
     kind = factory.FetchAssignment if step == "fetch" else factory.Submit
     action = kind(coursedir=CourseDirectory(config=config), authenticator=Authenticator(config=config), config=config)
@@ -128,6 +129,8 @@ def prepare_course(repo: Path, work: Path, modules: list[str]) -> Path:
     course = work / "course"
     course.mkdir(parents=True)
     shutil.copy(repo / "nbgrader_config.py", course / "nbgrader_config.py")
+    # As `attuned quickstart` lays a course out: autograde reads the keys from instructor/keys.
+    shutil.copytree(repo / "instructor" / "keys", course / "instructor" / "keys")
     for module in modules:
         shutil.copytree(repo / "source" / module, course / "source" / module,
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints", "responses.jsonl"))

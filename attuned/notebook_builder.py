@@ -5,17 +5,19 @@ locks, hidden tests) is easy to get subtly wrong by hand, and seven modules must
 The notebook stays thin — every code cell is one call into the package. ``make source`` writes
 ``source/NN-slug/NN-slug.ipynb``; a test rebuilds and fails if the committed file differs.
 
-Answer keys come from ``instructor/keys/NN-slug.yaml`` and are written only into
-``### BEGIN HIDDEN TESTS`` blocks, which ``nbgrader generate_assignment`` strips from release/.
+Answer keys (``instructor/keys/NN-slug.yaml``) are checked against the questions here but never
+written into a notebook: autograde scores every grade cell in nbgrader's own process from the
+trainee's response log and the key files (:mod:`attuned.autograde_steps`), so no key is ever in a
+file a trainee receives or a kernel runs. Cell ids come from :mod:`attuned.cell_ids`.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from attuned.cell_ids import draw_id, own_words_id, privacy_id, score_id, setup_id, slug
 from attuned.course import CONTENT_ROOT, Course, Module, load_course
 from attuned.headless import PRIVACY_CALL
 from attuned.problems import ContentError, Problem
@@ -102,10 +104,6 @@ def _meta(grade_id: str, *, grade: bool = False, solution: bool = False, locked:
     return {"nbgrader": nb}
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 class _Cells:
     def __init__(self) -> None:
         self.cells: list[dict] = []
@@ -181,10 +179,12 @@ first words in each vignette — graded by your instructor)
 
 {shared.scope}
 """)
-    cells.code(f"m{n}-setup", "from attuned import CheckIn, KnowledgeCheck, TeachingModel, Vignette\n"
-                              "from attuned.grading import checkin_result, committed_check, vignette_result")
+    cells.code(setup_id(n), "from attuned import CheckIn, KnowledgeCheck, TeachingModel, Vignette\n"
+                            "from attuned.grading import checkin_result, committed_check, vignette_result")
     record: list[tuple[str, str, int]] = []  # (grade id, code or task markdown, points)
+    tasks: set[str] = set()  # the grade ids in record that are task cells (markdown), not code
     counts: dict[str, int] = {}
+    calls = {"vignette": "Vignette", "check": "KnowledgeCheck", "checkin": "CheckIn", "teaching_model": "TeachingModel"}
     for block in module.blocks:
         counts[block.kind] = counts.get(block.kind, 0) + 1
         k = counts[block.kind]
@@ -192,32 +192,23 @@ first words in each vignette — graded by your instructor)
             cells.markdown(f"m{n}-reading-{k}", block.value)
         elif block.kind == "content_note":
             cells.markdown(f"m{n}-content-note-{k}", f"> **Content note.** {block.value}")
-        elif block.kind == "teaching_model":
-            cells.code(f"m{n}-model-{_slug(block.value)}", f'TeachingModel("{block.value}")')
-        elif block.kind == "vignette":
-            gid = _slug(block.value)
-            cells.code(f"{gid}-widget", f'Vignette("{block.value}")')
-            record.append((f"{gid}-score", f'vignette_result("{block.value}", points={block.points})', block.points))
+        elif block.kind in calls:
+            cells.code(draw_id(block.kind, block.value, n), f'{calls[block.kind]}("{block.value}")')
+        if block.kind == "vignette":
+            record.append((score_id(block.value), f'vignette_result("{block.value}", points={block.points})', block.points))
             if module.own_words_points:
                 client = course.vignette(block.value).client.name
-                record.append((f"{gid}-own-words", response_rubric_markdown(course, client, module.own_words_points),
+                tasks.add(own_words_id(block.value))
+                record.append((own_words_id(block.value), response_rubric_markdown(course, client, module.own_words_points),
                                module.own_words_points))
         elif block.kind == "checkin":
-            gid = _slug(block.value)
-            cells.code(f"{gid}-widget", f'CheckIn("{block.value}")')
-            record.append((f"{gid}-score", f'checkin_result("{block.value}", points={block.points})', block.points))
+            record.append((score_id(block.value), f'checkin_result("{block.value}", points={block.points})', block.points))
         elif block.kind == "check":
-            gid = _slug(block.value)
-            cells.code(f"{gid}-widget", f'KnowledgeCheck("{block.value}")')
-            key = ", ".join(f'"{v}"' for v in keys[block.value])
-            record.append((f"{gid}-score",
-                           f'answer = committed_check("{block.value}")\n'
-                           f"### BEGIN HIDDEN TESTS\n"
-                           f"answer.score(key=[{key}], points={block.points})\n"
-                           f"### END HIDDEN TESTS", block.points))
+            # No key here: autograde scores this cell from the log and instructor/keys, in its own process.
+            record.append((score_id(block.value), f'committed_check("{block.value}")', block.points))
         elif block.kind == "reflection":
             prompt = course.reflection(block.value)
-            gid = _slug(block.value)
+            gid = slug(block.value)
             cells.markdown(f"{gid}-prompt", f"""
 ### Reflection: {prompt.title} ({block.points} points)
 
@@ -232,10 +223,10 @@ Write your answer in the cell below (double-click it to edit; Shift+Enter to fin
             cells.markdown(f"{gid}-answer", "YOUR ANSWER HERE", grade=True, solution=True, locked=False,
                            points=block.points)
     cells.markdown(f"m{n}-privacy-check-intro", shared.privacy_check)
-    cells.code(f"m{n}-privacy-check", PRIVACY_CALL)
+    cells.code(privacy_id(n), PRIVACY_CALL)
     cells.markdown(f"m{n}-record-intro", shared.record_intro)
     for gid, code, points in record:
-        if gid.endswith("-own-words"):
+        if gid in tasks:
             cells.markdown(gid, code, task=True, points=points)
         else:
             cells.code(gid, code, grade=True, points=points)

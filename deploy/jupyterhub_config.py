@@ -139,3 +139,30 @@ c.Spawner.http_timeout = 90
 # unless it can change it (it cannot, run by the instructor on a folder root owns).
 EXCHANGE.mkdir(parents=True, exist_ok=True)
 os.chmod(EXCHANGE, 0o1777)  # noqa: S103 - nbgrader's exchange is shared by design
+
+# The course's own folder in the exchange belongs to the instructor from the start. nbgrader's
+# release_assignment refuses a course folder it does not own ("You don't own the directory"), so
+# a trainee who made <exchange>/<course id> first would block every release. Made here, before
+# any trainee can log in, with nbgrader's own modes: the course folder and outbound 0755, inbound
+# 0733 + setgid (trainees may add a submission, not list or read others'). One made by anyone
+# else is moved aside, named so the admin can see whose it was.
+COURSE_ID = os.environ.get("ATTUNED_COURSE_ID", "attuned")  # ADAPT: deploy/nbgrader_config.py's course id
+
+
+def claim_course_folder(exchange: Path, course_id: str, instructor: str) -> Path:
+    import pwd
+    import time
+
+    owner = pwd.getpwnam(instructor)
+    course = exchange / course_id
+    if course.is_symlink() or (course.exists() and course.lstat().st_uid != owner.pw_uid):
+        squatter = pwd.getpwuid(course.lstat().st_uid).pw_name if not course.is_symlink() else "a link"
+        course.rename(exchange / f".{course_id}.made-by-{squatter}-{int(time.time())}")
+    for folder, mode in ((course, 0o755), (course / "outbound", 0o755), (course / "inbound", 0o2733)):
+        folder.mkdir(exist_ok=True)
+        os.chown(folder, owner.pw_uid, owner.pw_gid)
+        os.chmod(folder, mode)
+    return course
+
+
+claim_course_folder(EXCHANGE, COURSE_ID, INSTRUCTOR)

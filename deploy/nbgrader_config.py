@@ -12,3 +12,9 @@ c = get_config()  # noqa: F821 - provided by nbgrader/traitlets when this file i
 c.CourseDirectory.course_id = "attuned"
 # nbgrader's default; deploy/jupyterhub_config.py passes the same variable to every server.
 c.Exchange.root = os.environ.get("ATTUNED_EXCHANGE", "/srv/nbgrader/exchange")
+
+# Nobody submits as someone else (attuned.exchange): a trainee's submit refuses another account's
+# student id and does not leave the submission folder writable by everyone; the instructor's
+# collect leaves out any submission whose files belong to another account than the one it names.
+c.ExchangeFactory.submit = "attuned.exchange.PrivateSubmit"
+c.ExchangeFactory.collect = "attuned.exchange.OwnerCheckedCollect"

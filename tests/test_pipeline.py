@@ -97,7 +97,7 @@ def test_own_words_reach_the_autograded_notebook_and_the_feedback(full_cycle):
     module = "02-experience-over-explanation"
     path = full_cycle.course / "autograded" / "attuned" / module / f"{module}.ipynb"
     nb = nbformat.read(path, as_version=4)
-    outputs = {c.metadata["nbgrader"]["grade_id"]: "".join(o.get("text", "") for o in c.get("outputs", []))
+    outputs = {c.metadata["nbgrader"]["grade_id"]: "".join(_shown_text(o) for o in c.get("outputs", []))
                for c in nb.cells if "nbgrader" in c.metadata}
     assert f"  | {OWN_WORDS['attuned']}" in outputs["m2-tomas-score"]
     assert "Your own words to Tomás, written before the options appeared" in outputs["m2-tomas-score"]
@@ -107,6 +107,11 @@ def test_own_words_reach_the_autograded_notebook_and_the_feedback(full_cycle):
     assert OWN_WORDS["attuned"] in feedback and "Fits the pace" in feedback
     fixer = html.unescape(full_cycle.feedback["fixer"][module].read_text(encoding="utf-8"))
     assert OWN_WORDS["fixer"] in fixer and OWN_WORDS["attuned"] not in fixer
+
+
+def _shown_text(output: dict) -> str:
+    """What an output says in plain text: a stream's text, or a display's text/plain twin."""
+    return output.get("text", "") or output.get("data", {}).get("text/plain", "")
 
 
 @pytest.mark.parametrize("module", MODULES)
@@ -133,7 +138,7 @@ def test_garbage_log_produces_a_clear_message_in_the_autograded_notebook(full_cy
     texts = []
     for cell in nb.cells:
         for out in cell.get("outputs", []):
-            texts.append(out.get("text", "") + out.get("evalue", ""))
+            texts.append(_shown_text(out) + out.get("evalue", ""))
             assert "Traceback" not in "".join(out.get("traceback", [])), "one line, not a traceback"
     joined = "\n".join(texts)
     assert "not valid JSON; skipped" in joined
