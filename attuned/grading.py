@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from attuned.course import course_for
 from attuned.exercises.model import CHECKIN_SCALES
 from attuned.responses import LogContents, ResponseLog
 
@@ -125,12 +126,6 @@ def _missing(item: str, contents: LogContents, what: str) -> NotAnswered:
     return NotAnswered(f"No committed {what} for {item} in {where}{extra}: {_HOW[what]}.")
 
 
-def _course_for(item: str):
-    from attuned.course import course_for
-
-    return course_for(item)
-
-
 def _when(at: str) -> str:
     return at[:16].replace("T", " ")
 
@@ -140,7 +135,7 @@ def vignette_record(item: str, points: float, contents: LogContents) -> Record:
     """The graded path through a vignette (the first run), in words, scored out of ``points``."""
     from attuned.vignettes.model import VignetteEngine
 
-    vignette = _course_for(item).vignette(item)
+    vignette = course_for(item).vignette(item)
     rec = Record(item, points, notes=list(contents.problems))
     name = vignette.client.name
     words = contents.own_words(item)
@@ -201,7 +196,7 @@ def check_record(item: str, points: float, contents: LogContents, key: list[str]
     Without a key (a trainee's own notebook) the record shows the answer and leaves the score to
     autograde. The key itself is never shown: the feedback names the answer's score only.
     """
-    check = _course_for(item).check(item)
+    check = course_for(item).check(item)
     rec = Record(item, points, notes=list(contents.problems))
     selected = committed_answer(item, contents)
     if selected is None:
@@ -219,7 +214,7 @@ def check_record(item: str, points: float, contents: LogContents, key: list[str]
 @_one_line_errors
 def checkin_record(item: str, points: float, contents: LogContents) -> Record:
     """Completion credit for a self-monitoring check-in; the ratings themselves are never graded."""
-    checkin = _course_for(item).checkin(item)
+    checkin = course_for(item).checkin(item)
     rec = Record(item, points, notes=list(contents.problems))
     event = contents.graded(item)
     if event is None or event.kind != "self_report" or not isinstance(event.value, dict):

@@ -28,7 +28,7 @@ from nbgrader.preprocessors import SaveAutoGrades as NbgraderSaveAutoGrades
 from sqlalchemy.exc import SAWarning
 
 from attuned.autograde_gradebook import NotebookGradebook
-from attuned.autograde_steps import OverwriteCells, SaveAutoGrades
+from attuned.autograde_steps import RESTORED, OverwriteCells, SaveAutoGrades
 from attuned.cycle import prepare_course
 
 REPO = Path(__file__).resolve().parents[1]
@@ -118,6 +118,10 @@ def test_overwrite_cells_repairs_a_tampered_submission_exactly_as_nbgrader_does(
             nb, _ = kind().preprocess(_tampered(released), resources)
         results.append(nb)
         warnings.append([r.getMessage() for r in caplog.records])
+    # ours also marks each cell whose source or type it put back, for autograde to say so
+    restored = [c.metadata["nbgrader"]["grade_id"] for c in results[1].cells if c.metadata.pop(RESTORED, False)]
+    assert restored == [w.split("for cell ")[1].split(" has")[0] for w in warnings[1]
+                        if "'checksum'" in w or "'cell_type'" in w]
     assert results[0] == results[1]
     assert warnings[0] == warnings[1]
     assert any("not-in-the-gradebook" in w for w in warnings[1])  # the repairs did happen

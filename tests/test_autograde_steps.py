@@ -25,104 +25,145 @@ from nbgrader.preprocessors import OverwriteCells as NbgraderOverwrite
 from nbgrader.preprocessors import SaveAutoGrades as NbgraderSave
 
 from attuned.autograde_steps import (
+    NOT_RUN,
     CheckCellMetadata,
-    Execute,
+    GradeWithoutKernel,
     MetadataValidator,
     OverwriteCells,
-    RunEveryCell,
     SaveAutoGrades,
     autograde_pipeline,
-    checks_privacy,
-    draws_only,
-    runs_in_kernel,
+    module_of,
 )
+from attuned.cell_ids import module_cells
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = sorted(REPO.glob("source/[0-9][0-9]-*/*.ipynb"))
 
 
-def test_the_pipeline_is_nbgraders_own_with_four_steps_swapped_and_one_added():
+def test_the_pipeline_is_nbgraders_own_with_four_steps_swapped():
     sanitize, autograde = autograde_pipeline()
-    ours = {NbgraderCheck: CheckCellMetadata, NbgraderExecute: Execute, NbgraderOverwrite: OverwriteCells,
+    ours = {NbgraderCheck: CheckCellMetadata, NbgraderExecute: GradeWithoutKernel, NbgraderOverwrite: OverwriteCells,
             NbgraderSave: SaveAutoGrades}
     default_sanitize = list(Autograde.class_traits()["sanitize_preprocessors"].default())
     default_autograde = list(Autograde.class_traits()["autograde_preprocessors"].default())
-    expected_sanitize = [ours.get(s, s) for s in default_sanitize]
-    expected_sanitize.insert(expected_sanitize.index(OverwriteCells) + 1, RunEveryCell)
-    assert sanitize == expected_sanitize
+    assert sanitize == [ours.get(s, s) for s in default_sanitize]
     assert autograde == [ours.get(s, s) for s in default_autograde]
     assert {NbgraderOverwrite, NbgraderCheck} <= set(default_sanitize)  # each swap replaced something
     assert {NbgraderExecute, NbgraderSave, NbgraderCheck} <= set(default_autograde)
+    assert not any(issubclass(step, NbgraderExecute) for step in sanitize + autograde), "no step may start a kernel"
 
 
-def test_the_course_config_uses_that_pipeline_and_stops_kernels_at_once():
+def test_the_course_config_grades_without_a_kernel_and_renders_trainee_text_safely():
     from traitlets.config.loader import PyFileConfigLoader
 
     config = PyFileConfigLoader("nbgrader_config.py", path=str(REPO)).load_config()
     sanitize, autograde = autograde_pipeline()
     assert list(config.Autograde.sanitize_preprocessors) == sanitize
     assert list(config.Autograde.autograde_preprocessors) == autograde
-    assert config.Execute.shutdown_kernel == "immediate"
+    assert GradeWithoutKernel(config=config).keys_dir == str(REPO / "instructor" / "keys")
+    assert config.HTMLExporter.sanitize_html is True
+    assert "attuned.safe_html.SanitizeTraineeMarkdown" in config.HTMLExporter.preprocessors
+    assert config.ExchangeFactory.collect == "attuned.exchange.OwnerCheckedCollect"
+    assert config.Execute.shutdown_kernel == "immediate"  # nbgrader validate, the trainee's own kernel
     assert config.NotebookExporter.optimistic_validation is True
     from nbconvert.exporters import NotebookExporter  # the class nbgrader's converters export with
 
     assert NotebookExporter(config=config).optimistic_validation is True
-    # our Execute is configured by the same section as nbgrader's (same class name)
-    assert Execute(config=config).shutdown_kernel == "immediate"
 
 
 def _cells(path: Path) -> list:
     return nbformat.read(path, as_version=4).cells
 
 
-def test_only_locked_ungraded_exercise_calls_are_left_unrun():
-    left_out = 0
+def test_every_code_cell_of_the_course_is_known_by_its_grade_id():
+    """The builder writes exactly the code cells cell_ids.module_cells reads back, by role."""
+    calls = {"vignette": "Vignette", "check": "KnowledgeCheck", "checkin": "CheckIn", "teaching_model": "TeachingModel"}
+    scorers = {"vignette": "vignette_result", "check": "committed_check", "checkin": "checkin_result"}
     for path in SOURCES:
-        for cell in _cells(path):
-            meta = cell.metadata.get("nbgrader", {})
-            if meta.get("grade") or meta.get("solution") or cell.cell_type != "code":
-                assert not draws_only(cell), f"{path.name}: {meta.get('grade_id')}"
-            elif draws_only(cell):
-                left_out += 1
-                assert cell.source.split("(")[0] in {"Vignette", "KnowledgeCheck", "CheckIn", "TeachingModel"}
-            else:  # setup, privacy check: they run
-                assert cell.source.startswith(("from attuned", "import")), cell.source
-    assert left_out >= 7 * 5, left_out
-    cell = nbformat.v4.new_code_cell('Vignette("m1.maribel")')
-    cell.metadata["nbgrader"] = {"grade": False, "solution": False, "locked": True, "grade_id": "x"}
-    assert draws_only(cell)
-    for source in ('Vignette("m1.maribel"); print(1)', 'vignette_result("m1.maribel", points=4)',
-                   'Vignette("m1.maribel")\nimport os', "Vignette(item)"):
-        assert not draws_only(nbformat.v4.new_code_cell(source, metadata=cell.metadata)), source
-    unlocked = copy.deepcopy(cell)
-    unlocked.metadata["nbgrader"]["locked"] = False
-    graded = copy.deepcopy(cell)
-    graded.metadata["nbgrader"].update(grade=True, points=1)
-    assert not draws_only(unlocked) and not draws_only(graded)
-    del cell.metadata["nbgrader"]
-    assert not draws_only(cell)
+        _course, module = module_of(path.stem)
+        known = module_cells(module)
+        code = [c for c in _cells(path) if c.cell_type == "code"]
+        assert sorted(c.metadata["nbgrader"]["grade_id"] for c in code) == sorted(known), path.name
+        for cell in code:
+            ours = known[cell.metadata["nbgrader"]["grade_id"]]
+            assert cell.metadata["nbgrader"]["locked"] is True
+            if ours.role == "draw":
+                assert cell.source == f'{calls[ours.kind]}("{ours.item}")'
+            elif ours.role == "score":
+                assert cell.metadata["nbgrader"]["grade"] is True
+                assert cell.source.startswith(f'{scorers[ours.kind]}("{ours.item}"'), cell.source
+                assert "HIDDEN" not in cell.source and "key" not in cell.source
+            else:
+                assert not cell.metadata["nbgrader"]["grade"]
 
 
-def test_each_module_has_one_privacy_cell_and_only_its_exact_source_counts():
-    for path in SOURCES:
-        cells = _cells(path)
-        found = [c for c in cells if checks_privacy(c)]
-        assert len(found) == 1, path.name
-        assert not runs_in_kernel(found[0]) and not draws_only(found[0])
-        setup = next(c for c in cells if c.cell_type == "code")
-        assert runs_in_kernel(setup) and not checks_privacy(setup)
-    cell = found[0]
-    for source in (cell.source + "\nprint(1)", cell.source.replace("()", "('/tmp')"), "show_privacy_check()"):
-        assert not checks_privacy(nbformat.v4.new_code_cell(source, metadata=cell.metadata)), source
-    unlocked = copy.deepcopy(cell)
-    unlocked.metadata["nbgrader"]["locked"] = False
-    assert not checks_privacy(unlocked) and runs_in_kernel(unlocked)
+class _NoKernels:
+    """Fails any attempt to start a kernel while in use."""
+
+    def __enter__(self):
+        from jupyter_client import KernelManager
+
+        self.patch = pytest.MonkeyPatch()
+        self.patch.setattr(KernelManager, "start_kernel", lambda *a, **k: pytest.fail("a kernel was started"))
+        return self
+
+    def __exit__(self, *exc):
+        self.patch.undo()
+
+
+def _grade(nb, folder: Path, assignment: str = "02-experience-over-explanation"):
+    resources = {"metadata": {"path": str(folder)}, "nbgrader": {"student": "t1", "assignment": assignment,
+                                                                 "notebook": assignment}}
+    with _NoKernels():
+        return GradeWithoutKernel(keys_dir=str(REPO / "instructor" / "keys")).preprocess(nb, resources)[0]
+
+
+def test_grade_cells_are_scored_in_process_and_added_code_is_not_run(tmp_path, caplog):
+    from attuned import grading
+    from attuned.responses import ResponseLog
+
+    log = ResponseLog(tmp_path / "responses.jsonl")
+    log.append("m2.tomas", "commit", "explain", scene="opening", run="r")
+    log.append("m2.kc-reconsolidation", "check", ["a", "b", "c"])
+    nb = nbformat.read(next(REPO.glob("source/02-*/*.ipynb")), as_version=4)
+    added = nbformat.v4.new_code_cell("import os; os.system('id')")
+    unlocked = copy.deepcopy(next(c for c in nb.cells if c.metadata["nbgrader"]["grade_id"] == "m2-linh-score"))
+    unlocked.metadata["nbgrader"].update(locked=False, grade_id="m2-linh-copy")
+    tagged = next(c for c in nb.cells if c.metadata["nbgrader"]["grade_id"] == "m2-tomas-score")
+    tagged.metadata["tags"] = ["skip-execution"]  # means nothing here: nothing is executed
+    nb.cells[2:2] = [added, unlocked]
+    with caplog.at_level("WARNING"):
+        graded = _grade(nb, tmp_path)
+    by_id = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in graded.cells}
+    assert [o.text.strip() for o in graded.cells[2].outputs] == [NOT_RUN]
+    assert [o.text.strip() for o in by_id["m2-linh-copy"].outputs] == [NOT_RUN]
+    assert sum("not run" in r.getMessage() for r in caplog.records) == 2
+    contents = log.read()
+    tomas = grading.vignette_record("m2.tomas", 4, contents)
+    shown, result = by_id["m2-tomas-score"].outputs
+    assert shown.data["text/plain"] == tomas.text() and shown.data["text/html"] == tomas.html()
+    assert float(result.data["text/plain"]) == tomas.score == 0.4  # one step of two, rated 0.2: (0.2 + 0) / 2 * 4
+    kc = by_id["m2-kc-reconsolidation-score"].outputs
+    assert float(kc[1].data["text/plain"]) == pytest.approx(0.67)  # key [a, b, d]: (2 right - 1 wrong) / 3 * 2
+    assert "key" not in kc[0].data["text/plain"].lower()  # the record shows the answer and its score, not the key
+    unanswered = by_id["m2-linh-score"].outputs
+    assert float(unanswered[1].data["text/plain"]) == 0.0 and "Not answered yet" in unanswered[0].data["text/html"]
+    assert all(o.output_type != "error" for c in graded.cells for o in c.get("outputs", []))
+
+
+def test_a_missing_key_file_stops_the_submission_with_one_line(tmp_path):
+    from attuned.problems import ContentError
+
+    nb = nbformat.read(next(REPO.glob("source/02-*/*.ipynb")), as_version=4)
+    resources = {"metadata": {"path": str(tmp_path)}, "nbgrader": {"assignment": "02-experience-over-explanation"}}
+    with pytest.raises(ContentError, match=r"02-experience-over-explanation\.yaml: m2\.kc-insight: answer key file not found"):
+        GradeWithoutKernel(keys_dir=str(tmp_path)).preprocess(nb, resources)
 
 
 def _privacy_notebook(folder: Path, answer: str) -> Path:
     """A module 01 release notebook cut to its privacy cell and its first answer cell, answered."""
     nb = nbformat.read(next(REPO.glob("release/01-*/*.ipynb")), as_version=4)
-    privacy = next(c for c in nb.cells if checks_privacy(c))
+    privacy = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "m1-privacy-check")
     answer_cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")
                        and c.cell_type == "markdown")
     answer_cell.source = answer
@@ -135,32 +176,19 @@ def _privacy_notebook(folder: Path, answer: str) -> Path:
 @pytest.mark.parametrize("answer", ["I once sat with Daniel Okafor, who rang me on 07700 900123.",
                                     "A composite case; every detail is invented."])
 def test_the_privacy_cell_run_in_process_prints_what_the_kernel_prints(tmp_path, answer):
-    """Held: our Execute writes, without a kernel round trip, the same output a kernel gives that cell."""
+    """Held: autograde writes, without a kernel, the same output a kernel gives that cell."""
     from nbconvert.preprocessors import ExecutePreprocessor
 
     path = _privacy_notebook(tmp_path, answer)
     resources = {"metadata": {"path": str(tmp_path)}}
     in_kernel, _ = ExecutePreprocessor(timeout=120).preprocess(nbformat.read(path, as_version=4), resources)
-    ours, _ = Execute(timeout=120).preprocess(nbformat.read(path, as_version=4), copy.deepcopy(resources))
+    ours = _grade(nbformat.read(path, as_version=4), tmp_path, "01-relationship-and-technique")
     expected = [{"output_type": o.output_type, "name": o.name, "text": o.text} for o in in_kernel.cells[1].outputs]
     assert [dict(o) for o in ours.cells[1].outputs] == expected
     assert "Checking the saved version of: 01-relationship-and-technique.ipynb" in expected[0]["text"]
     flagged = "Daniel" in answer
     assert ("possible identifying detail" in expected[0]["text"]) is flagged
     assert ("No likely identifying details found" in expected[0]["text"]) is not flagged
-
-
-def test_run_every_cell_removes_the_skip_tag_and_says_where(caplog):
-    nb = nbformat.read(SOURCES[0], as_version=4)
-    for cell in nb.cells:
-        cell.metadata["tags"] = ["skip-execution", "mine"]
-    step = RunEveryCell()
-    with caplog.at_level("WARNING"):
-        nb, _ = step.preprocess(nb, {"nbgrader": {"student": "t1", "assignment": "01", "notebook": "01"}})
-    assert all(cell.metadata["tags"] == ["mine"] for cell in nb.cells)
-    grade_ids = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells]
-    assert len(caplog.records) == len(nb.cells)
-    assert f"t1/01/01: removed the 'skip-execution' tag from {grade_ids[0]}" in caplog.records[0].getMessage()
 
 
 def _corruptions():

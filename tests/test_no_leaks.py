@@ -7,7 +7,10 @@ What must never be in any of them:
   the instructor file's ``m2.kc-insight: [b]`` or ``"m2.kc-insight": ["b"]``);
 - the hidden-test markers and every line between them (taken from the source notebooks);
 - the text of instructor/ files (their comments, schema and key lines).
-A control test proves the detector is not vacuous: it finds every key in source/.
+Since autograde scores knowledge checks in nbgrader's own process from instructor/keys, no notebook
+holds a key or a hidden test at all, the instructor's source/ and autograded copies included.
+A control test proves the detector is not vacuous: it finds every key, spelled as a hidden test
+once held it, in a notebook and a feedback page planted with them.
 """
 
 from __future__ import annotations
@@ -129,14 +132,34 @@ def _files(root: Path) -> Iterator[Path]:
             yield path
 
 
-def test_the_detector_finds_every_key_in_source_notebooks():
-    """Control: scanning source/ (instructor notebooks) finds every module's hidden tests and every
-    key, so a clean result elsewhere means something."""
-    assert KEYS and HIDDEN and INSTRUCTOR
-    hits = [h for p in _files(REPO / "source") for h in leaks(p)]
-    for item, key in KEYS.items():
-        assert any(json.dumps(key) in h for h in hits), f"detector missed the key of {item} in source/"
-    assert any("hidden-test marker" in h for h in hits)
+def _planted(folder: Path) -> list[Path]:
+    """A notebook and a feedback page holding every key the way a hidden test once spelled it."""
+    import nbformat
+
+    code = "\n".join(f'answer = committed_check("{item}")\n### {MARKERS[0]}\nanswer.score(key={json.dumps(key)}, '
+                     f"points=1)\n### {MARKERS[1]}" for item, key in KEYS.items())
+    notebook = folder / "planted.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)]), notebook)
+    page = folder / "planted.html"
+    page.write_text("<pre>" + html.escape(code) + "</pre>", encoding="utf-8")
+    return [notebook, page]
+
+
+def test_the_detector_finds_every_key_where_it_is_planted(tmp_path):
+    """Control: a notebook and a page holding every key, as hidden tests did, are caught in full."""
+    assert KEYS and INSTRUCTOR
+    for path in _planted(tmp_path):
+        hits = leaks(path)
+        for item, key in KEYS.items():
+            assert any(json.dumps(key) in h for h in hits), f"detector missed the key of {item} in {path.name}"
+        assert any("hidden-test marker" in h for h in hits)
+
+
+def test_source_notebooks_hold_no_key_or_hidden_test_either():
+    """Autograde reads the keys from instructor/keys in its own process: no notebook needs them."""
+    found = {str(p.relative_to(REPO)): leaks(p) for p in _files(REPO / "source")}
+    assert {k: v for k, v in found.items() if v} == {}
+    assert HIDDEN == set()
 
 
 def test_release_holds_no_key_hidden_test_or_instructor_text():
@@ -176,10 +199,9 @@ def test_feedback_html_shows_no_key_or_hidden_test(full_cycle):
     assert len(files) >= len(full_cycle.students), "feedback missing"
     found = {str(p.relative_to(full_cycle.course)): leaks(p) for p in files}
     assert {k: v for k, v in found.items() if v} == {}
-    # and the grade cells are still there, just without their hidden part:
+    # and the grade cells are still there, scored:
     sample = _visible_text(files[0])
     assert "committed_check(" in sample
-    # control: the instructor's autograded copies DO hold the hidden tests, so feedback generation
-    # (ClearHiddenTests) is what keeps them out, and the detector would see them if it failed
+    # the instructor's autograded copies hold no key either: autograde never writes one into a notebook
     autograded = sorted(full_cycle.course.glob("autograded/*/*/*.ipynb"))
-    assert autograded and all(leaks(p) for p in autograded), "control failed: no hidden tests in autograded copies"
+    assert autograded and not any(leaks(p) for p in autograded)
