@@ -500,7 +500,8 @@ def show_privacy_check(folder: Path | str | None = None) -> None:
 
 
 def _show(folder: Path) -> None:
-    notebooks = sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
+    # A link is never followed: at autograde this runs as the instructor, on a trainee's folder.
+    notebooks = sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith(".") and not p.is_symlink())
     if not notebooks:
         print("No saved notebook found in this folder to check.")
         return
@@ -509,7 +510,7 @@ def _show(folder: Path) -> None:
           "Nothing leaves this computer.")
     total = 0
     log = folder / "responses.jsonl"
-    checked = [*notebooks, *([log] if log.is_file() else [])]
+    checked = [*notebooks, *([log] if log.is_file() and not log.is_symlink() else [])]
     for path in checked:
         try:
             findings = check_path(path)

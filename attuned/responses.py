@@ -139,7 +139,7 @@ class ResponseLog:
         import fcntl
 
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK, 0o644)
+            fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | os.O_NOFOLLOW, 0o644)
         except IsADirectoryError:
             raise LogWriteError(f"{self.path}: is a folder, so your answer was NOT saved") from None
         except OSError as exc:
@@ -187,7 +187,9 @@ class ResponseLog:
                 out.problems.append(f"{name}: is a folder, not a response log; no answers could be read")
                 return out
             # O_NONBLOCK: a FIFO named responses.jsonl must not block the kernel (or autograde).
-            fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK)
+            # O_NOFOLLOW: autograde reads a submitted log as the instructor; a log that is a link
+            # would have it read (and quote, in notes) whatever file the link names.
+            fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
             with open(fd, "rb", closefd=True) as fh:
                 if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
                     out.problems.append(f"{name}: is not a regular file; no answers could be read")
@@ -277,6 +279,8 @@ def _ends_mid_line(fd: int, size: int) -> bool:
 
 
 def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "it is a symbolic link, not the log itself"
     if exc.errno == errno.ENOSPC:
         return "the disk is full"
     if exc.errno in (errno.EACCES, errno.EPERM):

@@ -276,16 +276,21 @@ def test_a_folder_where_the_log_should_be(tmp_path):
             assert "is a folder" in out and err == ""
 
 
-@pytest.mark.parametrize("special", ["fifo", "dev-zero", "dangling-symlink"])
+@pytest.mark.parametrize("special", ["fifo", "dev-zero", "dangling-symlink", "link-to-secret"])
 def test_special_files_named_responses_jsonl_never_block_or_crash(tmp_path, special):
-    """Tried: a FIFO, a symlink to /dev/zero, a dangling symlink in place of the log. Held: read and
-    append return at once (checked in a subprocess with a timeout) with a note / NOT saved.
+    """Tried: a FIFO, a symlink to /dev/zero, a dangling symlink, a symlink to another file (at
+    autograde, the instructor's key file) in place of the log. Held: read and append return at once
+    (checked in a subprocess with a timeout) with a note / NOT saved; a link is never read through.
     (Bug found: a FIFO made read() block forever, hanging the kernel and the autograde run.)"""
     path = tmp_path / "responses.jsonl"
+    secret = tmp_path / "secret.jsonl"
+    secret.write_text('{"item": "m2.kc-insight", "kind": "check", "value": ["SECRET-b"], "at": "x"}\n', encoding="utf-8")
     if special == "fifo":
         os.mkfifo(path)
     elif special == "dev-zero":
         path.symlink_to("/dev/zero")
+    elif special == "link-to-secret":
+        path.symlink_to(secret)
     else:
         path.symlink_to(tmp_path / "missing" / "nowhere.jsonl")
     code = (
@@ -297,10 +302,11 @@ def test_special_files_named_responses_jsonl_never_block_or_crash(tmp_path, spec
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30, cwd=REPO)
     assert proc.returncode == 0 and proc.stderr == "", proc.stderr
-    if special == "dangling-symlink":
-        assert "READ []" in proc.stdout and "REFUSED" in proc.stdout and "NOT saved" in proc.stdout, proc.stdout
+    assert "REFUSED" in proc.stdout and "NOT saved" in proc.stdout, proc.stdout
+    if special == "fifo":
+        assert "not a regular file" in proc.stdout, proc.stdout
     else:
-        assert "not a regular file" in proc.stdout and "REFUSED" in proc.stdout, proc.stdout
+        assert "it is a symbolic link, not the log itself" in proc.stdout and "SECRET" not in proc.stdout, proc.stdout
 
 
 def test_torn_last_line_is_skipped_with_a_note_and_the_next_save_starts_clean(tmp_path, attuned_log_bytes):
