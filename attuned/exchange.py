@@ -79,6 +79,29 @@ def forged_reason(folder: Path, claimed: str, require_owner: str = "auto") -> st
     return f"holds {why} ({path.name}), which is never collected"
 
 
+def claim_course_folder(exchange: Path, course_id: str, instructor: str) -> Path:
+    """Make ``<exchange>/<course_id>`` the instructor's, with nbgrader's own modes (run as root).
+
+    nbgrader's ``release_assignment`` refuses a course folder it does not own ("You don't own the
+    directory"), so a trainee who made it first would block every release. The hub config calls
+    this at start, before any trainee can log in: the course folder and ``outbound/`` 0755,
+    ``inbound/`` 0733 + setgid (trainees may add a submission, not list or read others'). A
+    folder (or link) someone else made there is moved aside under a name that says whose it was.
+    """
+    import time
+
+    owner = pwd.getpwnam(instructor)
+    course = exchange / course_id
+    for folder, mode in ((course, 0o755), (course / "outbound", 0o755), (course / "inbound", 0o2733)):
+        if folder.is_symlink() or (folder.exists() and folder.lstat().st_uid != owner.pw_uid):
+            maker = account_name(folder.lstat().st_uid)
+            folder.rename(folder.with_name(f".{folder.name}.made-by-{maker}-{int(time.time())}"))
+        folder.mkdir(exist_ok=True)
+        os.chown(folder, owner.pw_uid, owner.pw_gid)
+        os.chmod(folder, mode)
+    return course
+
+
 class OwnerCheckedCollect(ExchangeCollect):
     """nbgrader's collect, leaving out any submission not made by the account it names."""
 
@@ -90,6 +113,9 @@ class OwnerCheckedCollect(ExchangeCollect):
     def _path_to_record(self, path: str) -> dict:
         record = super()._path_to_record(path)
         record["forged"] = forged_reason(Path(path), record["username"], self.require_owner)
+        if record["forged"]:  # said for every one found, chosen as the newest or not
+            self.log.error("Not collected: inbound/%s %s; left in the exchange for you to look at.",
+                           record["filename"], record["forged"])
         return record
 
     def _sort_by_timestamp(self, records: list[dict]) -> list[dict]:
@@ -97,14 +123,7 @@ class OwnerCheckedCollect(ExchangeCollect):
         return sorted(records, key=lambda r: (r.get("forged") is None, r["timestamp"]), reverse=True)
 
     def copy_files(self) -> None:
-        kept = []
-        for record in self.src_records:
-            if record.get("forged"):
-                self.log.error("Not collected: inbound/%s %s; left in the exchange for you to look at.",
-                               record["filename"], record["forged"])
-            else:
-                kept.append(record)
-        self.src_records = kept
+        self.src_records = [record for record in self.src_records if not record.get("forged")]
         super().copy_files()
 
     def start(self) -> Any:

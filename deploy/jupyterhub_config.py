@@ -148,21 +148,6 @@ os.chmod(EXCHANGE, 0o1777)  # noqa: S103 - nbgrader's exchange is shared by desi
 # else is moved aside, named so the admin can see whose it was.
 COURSE_ID = os.environ.get("ATTUNED_COURSE_ID", "attuned")  # ADAPT: deploy/nbgrader_config.py's course id
 
-
-def claim_course_folder(exchange: Path, course_id: str, instructor: str) -> Path:
-    import pwd
-    import time
-
-    owner = pwd.getpwnam(instructor)
-    course = exchange / course_id
-    if course.is_symlink() or (course.exists() and course.lstat().st_uid != owner.pw_uid):
-        squatter = pwd.getpwuid(course.lstat().st_uid).pw_name if not course.is_symlink() else "a link"
-        course.rename(exchange / f".{course_id}.made-by-{squatter}-{int(time.time())}")
-    for folder, mode in ((course, 0o755), (course / "outbound", 0o755), (course / "inbound", 0o2733)):
-        folder.mkdir(exist_ok=True)
-        os.chown(folder, owner.pw_uid, owner.pw_gid)
-        os.chmod(folder, mode)
-    return course
-
+from attuned.exchange import claim_course_folder  # noqa: E402 - the hub's venv holds the course
 
 claim_course_folder(EXCHANGE, COURSE_ID, INSTRUCTOR)
