@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 PACKAGES = ("jupyterlab", "notebook", "nbgrader", "ipywidgets", "anywidget", "pandas")
 SERVER_EXTENSIONS = ("formgrader", "assignment_list", "course_list", "validate_assignment")
@@ -190,6 +191,7 @@ class CourseSettings:
     exchange: str | None  # None: not nbgrader's folder exchange
     exchange_class: str
     db_url: str
+    config: Any = None  # the whole loaded config (traitlets), for the grading-safety checks
 
 
 def load_settings(course: Path) -> CourseSettings:
@@ -214,7 +216,53 @@ def load_settings(course: Path) -> CourseSettings:
     root = config.Exchange.root if "root" in config.Exchange else Exchange.root.default_value
     if default_exchange and not os.path.isabs(root):
         root = str((course / root).resolve())
-    return CourseSettings(course_id, root if default_exchange else None, exchange_class, db_url)
+    return CourseSettings(course_id, root if default_exchange else None, exchange_class, db_url, config)
+
+
+def _classes(names: Any) -> list[type]:
+    from traitlets.utils.importstring import import_item
+
+    return [import_item(n) if isinstance(n, str) else n for n in (names or [])]
+
+
+def check_grading(course: Path, settings: CourseSettings) -> Iterator[Check]:
+    """The course config keeps what protects grades from a hostile submission (docs/security.md)."""
+    from nbgrader.converters.autograde import Autograde
+    from nbgrader.preprocessors import Execute
+
+    from attuned.autograde_steps import GradeWithoutKernel
+    from attuned.exchange import OwnerCheckedCollect
+    from attuned.safe_html import SanitizeTraineeMarkdown
+
+    config = settings.config
+    section = config.Autograde
+    steps = _classes(section.get("sanitize_preprocessors", Autograde.class_traits()["sanitize_preprocessors"].default()))
+    steps += _classes(section.get("autograde_preprocessors", Autograde.class_traits()["autograde_preprocessors"].default()))
+    kernels = [s.__name__ for s in steps if issubclass(s, Execute)]
+    if kernels or GradeWithoutKernel not in steps:
+        yield Check(False, "Autograde would run each submission's code in a kernel as your account ("
+                           + (", ".join(kernels) or "no GradeWithoutKernel step") + "): a trainee could read the keys and "
+                           "the gradebook; keep Attuned's nbgrader_config.py lines that set the Autograde preprocessors.")
+    else:
+        keys = Path(config.GradeWithoutKernel.get("keys_dir", "") or course / "instructor" / "keys")
+        found = len(list(keys.glob("*.yaml"))) if keys.is_dir() else 0
+        yield Check(found > 0, f"Autograde runs no code from submissions: it scores them in its own process with the "
+                               f"keys in {keys}" + ("." if found else ", which holds no key file: set "
+                               "c.GradeWithoutKernel.keys_dir to the course's instructor/keys."))
+    exporter = config.HTMLExporter
+    cleaners = _classes(exporter.get("preprocessors", []))
+    if exporter.get("sanitize_html") is not True or SanitizeTraineeMarkdown not in cleaners:
+        yield Check(False, "Formgrader and feedback pages would show trainees' HTML as it is (script in a reflection "
+                           "would run in your browser): set c.HTMLExporter.sanitize_html = True and "
+                           "c.HTMLExporter.preprocessors = ['attuned.safe_html.SanitizeTraineeMarkdown'].")
+    else:
+        yield Check(True, "Trainees' text is cleaned before Formgrader and feedback pages show it.")
+    collect = _classes([config.ExchangeFactory.get("collect", "nbgrader.exchange.default.collect.ExchangeCollect")])[0]
+    if settings.exchange is not None and not issubclass(collect, OwnerCheckedCollect):
+        yield Check(False, "Collect would take a submission made in another trainee's name: set c.ExchangeFactory.collect "
+                           "= 'attuned.exchange.OwnerCheckedCollect'.")
+    elif settings.exchange is not None:
+        yield Check(True, "Collect takes a submission only from the account it names.")
 
 
 def check_exchange(course: Path, settings: CourseSettings) -> Iterator[Check]:
@@ -390,6 +438,7 @@ def checks(course: Path | None, course_problem: str | None = None) -> Iterator[C
     if settings is not None:
         yield from _guarded("exchange", lambda: check_exchange(course, settings))
         yield from _guarded("gradebook", lambda: check_gradebook(course, settings))
+        yield from _guarded("grading safety", lambda: check_grading(course, settings))
     yield from _guarded("content", lambda: check_content(course))
     yield from _guarded("privacy", lambda: check_privacy(course))
 

@@ -162,3 +162,29 @@ def test_a_broken_course_config_is_a_sentence(tmp_path):
     assert code == 1 and "Traceback" not in out, out
     assert any("nbgrader_config.py" in line and "cannot be loaded" in line and "undefined_name" in line
                for line in failures(lines)), out
+
+
+@pytest.mark.parametrize("undo, says", [
+    ("c.Autograde.autograde_preprocessors = ['nbgrader.preprocessors.Execute', "
+     "'nbgrader.preprocessors.SaveAutoGrades']", "Autograde would run each submission's code in a kernel"),
+    ("from nbgrader.converters.autograde import Autograde\n"
+     "c.Autograde.autograde_preprocessors = Autograde.class_traits()['autograde_preprocessors'].default()",
+     "Autograde would run each submission's code in a kernel"),
+    ("c.HTMLExporter.sanitize_html = False", "would show trainees' HTML as it is"),
+    ("c.HTMLExporter.preprocessors = []", "would show trainees' HTML as it is"),
+    ("c.ExchangeFactory.collect = 'nbgrader.exchange.default.collect.ExchangeCollect'",
+     "Collect would take a submission made in another trainee's name"),
+    ("c.GradeWithoutKernel.keys_dir = '/nonexistent'", "which holds no key file"),
+])
+def test_a_config_that_undoes_the_grading_safeguards_is_reported(shared_tmp, undo, says):
+    exchange = shared_tmp / "exchange"
+    exchange.mkdir()
+    exchange.chmod(0o1777)
+    course = quickstart(shared_tmp / "course", exchange)
+    code, lines, out = doctor(course)
+    assert code == 0 and any("Autograde runs no code from submissions" in line for line in lines), out
+    assert any("Collect takes a submission only from the account it names" in line for line in lines), out
+    with open(course / "nbgrader_config.py", "a", encoding="utf-8") as fh:
+        fh.write("\n" + undo + "\n")
+    code, lines, out = doctor(course)
+    assert code == 1 and [line for line in failures(lines) if says in line], out

@@ -58,6 +58,7 @@ from tests import expected_scores as expected
 pytestmark = pytest.mark.hub
 
 REPO = Path(__file__).resolve().parents[2]
+SQUATTER = "att-t3"  # makes the course's exchange folder before the hub starts
 HUB_VENV = Path(os.environ.get("ATTUNED_HUB_VENV", "/opt/attuned-hub/venv"))
 CHP = REPO / "tests" / "hub" / "node_modules" / ".bin" / "configurable-http-proxy"
 DEPLOY = REPO / "deploy"
@@ -484,6 +485,11 @@ def hub_cycle(keys):
             _install_course_into_hub_venv()
         with _timed(hub, "instructor's course folder"):
             course = _prepare_instructor(hub)
+        # A trainee who makes the course's folder in the exchange before the first release must not
+        # block it: the hub claims the folder for the instructor when it starts (deploy config).
+        hub.exchange.mkdir(mode=0o755)
+        os.chmod(hub.exchange, 0o1777)
+        _must(hub.as_user(SQUATTER, ["/bin/mkdir", "-p", str(hub.exchange / COURSE_ID / "inbound")], cwd="/"), "squat")
         with _timed(hub, "hub start"):
             _start_hub(hub)
         lock.seek(0)
@@ -555,6 +561,39 @@ def test_every_trainee_is_graded_as_their_persona_earns(hub_cycle):
             assert got[grade] == pytest.approx(score, abs=0.005), f"{user} ({persona}) {grade}"
         assert all(got[g] is None for g in got if g.endswith("-answer")), "written reflections await the instructor"
     assert result.auto_total("att-t1", MODULE) > result.auto_total("att-t2", MODULE) > 0
+
+
+def test_a_trainee_cannot_squat_the_course_folder(hub_cycle):
+    hub, _course = hub_cycle
+    course_dir = hub.exchange / COURSE_ID
+    assert course_dir.stat().st_uid == pwd.getpwnam(INSTRUCTOR).pw_uid  # and the release above worked
+    assert [p.name.split("-1")[0] for p in hub.exchange.glob(f".{COURSE_ID}.made-by-*")] == [
+        f".{COURSE_ID}.made-by-{SQUATTER}"]
+
+
+def test_nobody_is_collected_under_another_trainees_name(hub_cycle):
+    """Trainee att-t2 tries to replace att-t1's submission: through nbgrader's submit --student, and
+    with a folder made by hand in inbound under att-t1's name with a timestamp in the future."""
+    hub, course = hub_cycle
+    spy, victim = "att-t2", "att-t1"
+    proc = hub.as_user(spy, [str(HUB_VENV / "bin" / "nbgrader"), "submit", MODULE, f"--student={victim}"])
+    assert proc.returncode != 0 and f"You are {spy}: you cannot submit as {victim}" in proc.stdout + proc.stderr
+    forged = hub.exchange / COURSE_ID / "inbound" / f"{victim}+{MODULE}+2099-01-01 00:00:00.000000 UTC+handmade"
+    make = (f"import os, shutil; os.mkdir({str(forged)!r}); "
+            f"shutil.copy({f'/home/{spy}/{MODULE}/{MODULE}.ipynb'!r}, {str(forged)!r}); "
+            f"open(os.path.join({str(forged)!r}, 'timestamp.txt'), 'w').write('2099-01-01 00:00:00.000000 UTC')")
+    _must(hub.as_user(spy, ["/usr/bin/python3", "-c", make], cwd="/"), "hand-made submission")
+    stamp = course / "submitted" / victim / MODULE / "timestamp.txt"
+    before = stamp.read_text(encoding="utf-8")
+    try:
+        out = hub.nbgrader(INSTRUCTOR, ["collect", MODULE, "--update"], course)
+    finally:
+        shutil.rmtree(forged)  # as root: the other tests count what is in inbound
+    lines = [line for line in out.splitlines() if "Not collected" in line]
+    assert len(lines) == 1 and forged.name in lines[0], out
+    assert f"claims to be from {victim} but it is owned by {spy}" in lines[0]
+    assert stamp.read_text(encoding="utf-8") == before, f"{victim}'s genuine submission stays the one collected"
+    assert (course / "autograded" / victim / MODULE / f"{MODULE}.ipynb").exists()
 
 
 def test_the_exchange_has_the_modes_the_readme_describes(hub_cycle):
