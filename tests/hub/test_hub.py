@@ -586,7 +586,8 @@ def test_nobody_is_collected_under_another_trainees_name(hub_cycle):
     stamp = course / "submitted" / victim / MODULE / "timestamp.txt"
     before = stamp.read_text(encoding="utf-8")
     try:
-        out = hub.nbgrader(INSTRUCTOR, ["collect", MODULE, "--update"], course)
+        proc = hub.as_user(INSTRUCTOR, [str(HUB_VENV / "bin" / "nbgrader"), "collect", MODULE, "--update"], cwd=course)
+        out = _must(proc, "collect") + proc.stderr  # nbgrader logs to stderr
     finally:
         shutil.rmtree(forged)  # as root: the other tests count what is in inbound
     lines = [line for line in out.splitlines() if "Not collected" in line]
