@@ -231,8 +231,30 @@ def checkin_record(item: str, points: float, contents: LogContents) -> Record:
 
 
 # -- the kernel side: what the grade cells of a trainee's notebook call ---------------------------
-def _show(record: Record) -> float:
-    """Print the record; raise its problem (one line) or return its score."""
+def _live_kernel() -> bool:
+    """True in a trainee's own notebook: an IPython kernel that nbgrader is not running."""
+    import sys
+
+    from attuned.headless import nbgrader_running
+
+    ipython = sys.modules.get("IPython")
+    return not nbgrader_running() and ipython is not None and ipython.get_ipython() is not None
+
+
+def _show(record: Record) -> float | None:
+    """Show the record; return its score (nbgrader's partial credit).
+
+    In a trainee's own notebook (Run All, which the notebook recommends) the record is shown as
+    formatted HTML with its plain-text twin, and an item not answered yet is a calm line, not a red
+    traceback; nothing is returned, so no bare ``Out[13]: 2.6`` follows the words that say it.
+    Under ``nbgrader validate`` (and outside IPython) the record is printed, an unanswered item
+    raises its one-line problem so that validate warns about it, and the score is returned.
+    """
+    if _live_kernel():
+        from IPython.display import display
+
+        display({"text/plain": record.text(), "text/html": record.html()}, raw=True)
+        return None
     shown = record.text(with_problem=False)
     if shown:
         print(shown)
@@ -245,12 +267,12 @@ def _contents() -> LogContents:
     return ResponseLog().read()
 
 
-def vignette_result(item: str, points: float) -> float:
+def vignette_result(item: str, points: float) -> float | None:
     """Print the graded path through a vignette and return its score out of ``points``."""
     return _show(vignette_record(item, points, _contents()))
 
 
-def checkin_result(item: str, points: float) -> float:
+def checkin_result(item: str, points: float) -> float | None:
     """Print a check-in's completion record and return its points."""
     return _show(checkin_record(item, points, _contents()))
 
@@ -267,9 +289,9 @@ class CommittedCheck:
         return f"Committed answer for {self.item}: {', '.join(self.selected) or 'none'}"
 
 
-def committed_check(item: str) -> CommittedCheck:
-    """Print the trainee's first submitted answer to a knowledge check; autograde applies the key."""
+def committed_check(item: str) -> CommittedCheck | None:
+    """Show the trainee's first submitted answer to a knowledge check; autograde applies the key."""
     contents = _contents()
     record = check_record(item, 1, contents)
     _show(record)
-    return CommittedCheck(item, committed_answer(item, contents) or [])
+    return None if _live_kernel() else CommittedCheck(item, committed_answer(item, contents) or [])

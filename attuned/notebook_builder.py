@@ -230,6 +230,9 @@ Write your answer in the cell below (double-click it to edit; Shift+Enter to fin
             cells.markdown(gid, code, task=True, points=points)
         else:
             cells.code(gid, code, grade=True, points=points)
+            # Trainees read the record, not the call that prints it: the input starts collapsed
+            # (JupyterLab's and nbconvert's `jupyter.source_hidden`); a click shows it.
+            cells.cells[-1]["metadata"]["jupyter"] = {"source_hidden": True}
     cells.markdown(f"m{n}-before-submit", shared.before_submit)
     return {
         "cells": cells.cells,

@@ -12,11 +12,13 @@ Timed: one ``nbgrader autograde <assignment> --force`` for the whole cohort, flo
 interleaved within each run, so load drift hits both alike. Per submission = wall time / cohort
 (nbgrader's fixed start-up is shared by the cohort, as on a real course).
 
-A second reference per module, ``00-shape-<NN>``: the module's own notebook with every code cell
-that autograde sends to the kernel replaced by ``1.0`` (same cells, same grade cells and points,
-same markdown; ``attuned.autograde_steps.runs_in_kernel``).
-It is what nbgrader itself costs for a notebook of that shape: a round trip to the kernel per
-cell, the gradebook rows per grade cell. The module's figure over it is what our code adds.
+The references are graded by **nbgrader as it ships** (its default pipeline, a kernel per
+submission), in a second course folder beside ours whose config names only the course id: the
+floor is nbgrader's own one-cell cost. A second reference per module, ``00-shape-<NN>``: the
+module's own notebook with every code cell made ``1.0`` (same cells, same grade cells and points,
+same markdown): what nbgrader itself costs for a notebook of that shape, a round trip to the
+kernel per cell and the gradebook rows per grade cell. Since Attuned's autograde starts no kernel
+(``attuned.autograde_steps.GradeWithoutKernel``), a module is expected to cost well below both.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from benchmarks.common import REPO, Row, median, python_env, row, wall
 FLOOR = "00-floor"
 PERSONAS = ("attuned", "fixer", "silent", "longest")  # a cohort mixes complete, wrong and empty work
 TIMESTAMP = "2025-01-06 10:00:00.000000 UTC"
-TARGET = 1.15
+TARGET = 1.0  # below nbgrader's own one-cell floor: no kernel is started for a submission
 
 
 def _nbgrader(args: list[str], course: Path) -> None:
@@ -58,38 +60,42 @@ def shape_name(module: str) -> str:
     return f"00-shape-{module[:2]}"
 
 
-def _shape_notebook(course: Path, module: str) -> None:
-    """The module's source notebook, every code cell autograde sends to the kernel made ``1.0``."""
+def _shape_notebook(course: Path, reference: Path, module: str) -> None:
+    """The module's source notebook, every code cell made ``1.0``, in the reference course."""
     import nbformat
-
-    from attuned.autograde_steps import runs_in_kernel
 
     source = next((course / "source" / module).glob("*.ipynb"))
     nb = nbformat.read(source, as_version=4)
     for cell in nb.cells:
-        if runs_in_kernel(cell):
+        if cell.cell_type == "code":
             cell.source = "1.0"
-    folder = course / "source" / shape_name(module)
+    folder = reference / "source" / shape_name(module)
     folder.mkdir(parents=True)
     nbformat.write(nb, folder / f"{shape_name(module)}.ipynb")
 
 
-def build_course(work: Path, modules: list[str], cohort: int) -> tuple[Path, list[str]]:
-    """The course with ``cohort`` submissions per assignment; returns (course folder, trainee ids)."""
+def build_course(work: Path, modules: list[str], cohort: int) -> tuple[Path, Path, list[str]]:
+    """The course, and nbgrader's reference course, with ``cohort`` submissions per assignment;
+    returns (course folder, reference course folder, trainee ids)."""
     from attuned.course import load_course
     from attuned.cycle import prepare_course, work_notebook
     from attuned.notebook_builder import load_keys
 
     course = prepare_course(REPO, work, modules)
-    _floor_notebook(course / "source" / FLOOR)
+    reference = work / "nbgrader-as-shipped"
+    reference.mkdir()
+    (reference / "nbgrader_config.py").write_text('c = get_config()  # noqa: F821\nc.CourseDirectory.course_id = "attuned"\n',
+                                                  encoding="utf-8")
+    _floor_notebook(reference / "source" / FLOOR)
     for module in modules:
-        _shape_notebook(course, module)
+        _shape_notebook(course, reference, module)
     students = [f"t{i:03d}" for i in range(cohort)]
     (work / "roster.csv").write_text("id\n" + "\n".join(students) + "\n", encoding="utf-8")
-    _nbgrader(["db", "student", "import", str(work / "roster.csv")], course)
     references = [FLOOR, *(shape_name(m) for m in modules)]
-    for assignment in [*references, *modules]:
-        _nbgrader(["generate_assignment", assignment, "--force"], course)
+    for folder, assignments in ((course, modules), (reference, references)):
+        _nbgrader(["db", "student", "import", str(work / "roster.csv")], folder)
+        for assignment in assignments:
+            _nbgrader(["generate_assignment", assignment, "--force"], folder)
     keys = load_keys(REPO / "instructor" / "keys", load_course())
     templates = work / "templates"
 
@@ -104,17 +110,18 @@ def build_course(work: Path, modules: list[str], cohort: int) -> tuple[Path, lis
     for index, student in enumerate(students):
         for assignment in [*references, *modules]:
             persona = PERSONAS[index % len(PERSONAS)]
-            template = course / "release" / assignment if assignment in references else templates / persona / assignment
-            target = course / "submitted" / student / assignment
+            home = reference if assignment in references else course
+            template = home / "release" / assignment if assignment in references else templates / persona / assignment
+            target = home / "submitted" / student / assignment
             shutil.copytree(template, target)
             (target / "timestamp.txt").write_text(TIMESTAMP, encoding="utf-8")
-    return course, students
+    return course, reference, students
 
 
 PROGRESS = REPO / "test-artifacts" / "bench-autograde-progress.json"
 
 
-def measure(course: Path, modules: list[str], cohort: int, runs: int) -> dict[str, list[float]]:
+def measure(course: Path, reference: Path, modules: list[str], cohort: int, runs: int) -> dict[str, list[float]]:
     """Per-submission seconds for each assignment, one list entry per run. Each figure is also
     written to ``test-artifacts/bench-autograde-progress.json`` as it comes (a full run is long)."""
     order = [FLOOR, *(a for m in modules for a in (shape_name(m), m))]
@@ -122,7 +129,8 @@ def measure(course: Path, modules: list[str], cohort: int, runs: int) -> dict[st
     PROGRESS.parent.mkdir(exist_ok=True)
     for _ in range(runs):
         for assignment in order:
-            per[assignment].append(wall(lambda a=assignment: _nbgrader(["autograde", a, "--force"], course)) / cohort)
+            home = course if assignment in modules else reference
+            per[assignment].append(wall(lambda a=assignment, h=home: _nbgrader(["autograde", a, "--force"], h)) / cohort)
             PROGRESS.write_text(json.dumps({"cohort": cohort, "per_submission": per}, indent=1), encoding="utf-8")
     return per
 
@@ -131,8 +139,8 @@ def run(modules: list[str] | None = None, cohort: int = 30, runs: int = 3, keep:
     modules = modules or sorted(p.name for p in (REPO / "source").glob("[0-9][0-9]-*") if p.is_dir())
     work = Path(tempfile.mkdtemp(prefix="attuned-bench-autograde-"))
     try:
-        course, _students = build_course(work, modules, cohort)
-        per = measure(course, modules, cohort, runs)
+        course, reference, _students = build_course(work, modules, cohort)
+        per = measure(course, reference, modules, cohort, runs)
     finally:
         if keep is None:
             shutil.rmtree(work, ignore_errors=True)
