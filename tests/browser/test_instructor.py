@@ -81,7 +81,7 @@ def test_instructor_grades_a_reflection_and_finds_it_in_export_and_feedback(grad
     # The trainee's own first words are printed there too, and the task cell below carries the rubric.
     from attuned.personas import OWN_WORDS
 
-    expect(path_output).to_contain_text(f"| {OWN_WORDS['attuned']}")
+    expect(path_output).to_contain_text(OWN_WORDS['attuned'])  # quoted in the HTML record
     task = formgrader.locator(".nbgrader_cell").filter(has=formgrader.locator(f"input#{OWN_WORDS_CELL}"))
     expect(task).to_contain_text("Student's task")
     rubric = get_course().response_rubric

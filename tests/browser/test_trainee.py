@@ -226,7 +226,7 @@ def test_after_a_kernel_restart_earlier_commits_are_recognised(lab_server, page)
     expect(page.locator(".jp-OutputArea-output").filter(has_text="your graded path (first run)")).to_contain_text(
         f"You ({stay.stance}): “{stay.text}”")
     expect(page.locator(".jp-OutputArea-output").filter(has_text="your graded path (first run)")).to_contain_text(
-        f"| {OWN_WORDS}")
+        OWN_WORDS)  # quoted as the trainee wrote it (a blockquote in the HTML record)
 
     player.get_by_role("radio", name=invite.text, exact=True).check()
     button(player, "Respond (practice)").click()
