@@ -18,8 +18,9 @@ What the trainees do (CASES below) and what we decided must happen:
   notebooks found"), everyone else is graded, run_cycle reports the trainee; the answers are not
   lost: renaming it back and re-running autograde for them gives exactly the attuned scores;
 - skip-tagged: a fixer tagged every grade cell ``skip-execution``, which nbclient does not run
-  and nbgrader would then score in full: attuned.autograde_steps removes the tag before
-  grading, so exactly the fixer's scores;
+  and nbgrader would then score in full: autograde runs no cell in a kernel, it scores every
+  grade cell in its own process whatever its tags (attuned.autograde_steps), so exactly the
+  fixer's scores;
 - submitted-twice: submitted the fixer's work, then replaced it with the attuned work and
   submitted again: nbgrader collects the LATEST submission, so exactly the attuned scores;
 - garbage-log / no-log / log-folder / untouched: every autograded item 0, autograde still finishes
@@ -279,13 +280,14 @@ def test_each_trainee_gets_exactly_the_expected_score_per_item(cohort, student):
 
 
 def test_skip_tagged_grade_cells_still_ran(cohort):
-    """Tried: grade cells tagged ``skip-execution`` (unrun, they would earn full points). Held: the
-    tag is gone from the autograded notebook and every grade cell has its printed record."""
+    """Tried: grade cells tagged ``skip-execution`` (unrun in a kernel, they would earn full points).
+    Held: every grade cell, tagged or not, has its record and its score as the cell's output."""
     result, _elapsed, _worked = cohort
     nb = nbformat.read(result.course / "autograded" / "skip-tagged" / MODULE / NOTEBOOK, as_version=4)
     graded = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"]
-    assert graded and all("skip-execution" not in c.metadata.get("tags", []) for c in graded)
-    assert all(c.outputs for c in graded), [_gid(c) for c in graded if not c.outputs]
+    assert graded and any("skip-execution" in c.metadata.get("tags", []) for c in graded)  # the attempt is there
+    assert all([o.output_type for o in c.outputs] == ["display_data", "execute_result"] for c in graded), \
+        [_gid(c) for c in graded if not c.outputs]
 
 
 def test_edited_locked_cells_were_restored_before_grading(cohort):
