@@ -81,9 +81,11 @@ source: install
 release: install
 	@for m in $(MODULES); do nbgrader generate_assignment "$$m" --force --log-level=WARN || exit 1; done
 
+# Opens on trial/: scratch copies of the released modules to try (attuned try), never released.
 lab: install bytecode
 	@test -n "$$(ls release 2>/dev/null)" || $(MAKE) release
-	jupyter lab --notebook-dir=. $(LAB_FLAGS)
+	@$(PY) -m attuned.cli try --course . >/dev/null
+	jupyter lab --notebook-dir=. --ServerApp.default_url=/lab/tree/trial $(LAB_FLAGS)
 
 # Every kernel imports the package: with PYTHONDONTWRITEBYTECODE set (as on this project's
 # machines) an editable install is otherwise compiled from source by every kernel, ~10 ms each

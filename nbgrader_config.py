@@ -34,6 +34,11 @@ from attuned.autograde_steps import autograde_pipeline  # noqa: E402
 
 c.Autograde.sanitize_preprocessors, c.Autograde.autograde_preprocessors = autograde_pipeline()
 
+# A release never carries a person's work: nbgrader's own release step, refusing a release/ folder
+# that holds a response log, saved outputs or edited cells (attuned.release_guard), so plain
+# `nbgrader release_assignment` and Formgrader's Release button are checked too.
+c.ExchangeFactory.release_assignment = "attuned.release_guard.CheckedReleaseAssignment"
+
 # Feedback shows grades and comments, never the hidden tests that hold knowledge-check keys.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",

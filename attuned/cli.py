@@ -177,6 +177,42 @@ def _release(args: argparse.Namespace) -> int:
     return 0
 
 
+def _autograde(args: argparse.Namespace) -> int:
+    from attuned.autograde_run import AutogradeError, autograde_module, summary
+    from attuned.quickstart import course_folder
+
+    try:
+        outcomes = autograde_module(course_folder(args.course), args.module, args.student or None)
+    except AutogradeError as exc:
+        print(f"attuned autograde: {exc}", file=sys.stderr)
+        return 1
+    for line in summary(args.module, outcomes):
+        print(line)
+    return 0 if all(o.graded for o in outcomes) else 1
+
+
+def _try(args: argparse.Namespace) -> int:
+    from attuned.quickstart import course_folder
+    from attuned.release_guard import TRIAL_DIR, TrialError, try_module
+
+    course = course_folder(args.course)
+    modules = args.module or sorted(p.name for p in (course / "release").glob("[0-9][0-9]-*") if p.is_dir())
+    if not modules:
+        print(f"attuned try: {course / 'release'} has no modules: run `attuned release --course {course}` first",
+              file=sys.stderr)
+        return 1
+    try:
+        notebooks = [try_module(course, module, fresh=args.fresh) for module in modules]
+    except TrialError as exc:
+        print(f"attuned try: {exc}", file=sys.stderr)
+        return 1
+    for notebook in notebooks:
+        print(f"try: {notebook}")
+    print(f"These copies in {course / TRIAL_DIR} are yours to work: nbgrader never releases them "
+          "(release/ stays as trainees receive it).")
+    return 0
+
+
 def _doctor(args: argparse.Namespace) -> int:
     from attuned.doctor import run_doctor
     from attuned.quickstart import CourseFolderError, course_folder
@@ -220,6 +256,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--course", help="course folder (default: the source checkout, else the current folder)")
     p.add_argument("--module", action="append", help="only this module folder (repeatable)")
     p.set_defaults(func=_release)
+
+    p = sub.add_parser("autograde", help="nbgrader autograde, each trainee on their own: one broken notebook stops "
+                                         "nobody; failures named in plain words and recorded")
+    p.add_argument("module", help="module folder, e.g. 02-experience-over-explanation")
+    p.add_argument("--student", action="append", help="only this trainee (repeatable; default: every collected one)")
+    p.add_argument("--course", help="course folder (default: the source checkout, else the current folder)")
+    p.set_defaults(func=_autograde)
+
+    p = sub.add_parser("try", help="a scratch copy of a released module to try yourself, in trial/ (never released)")
+    p.add_argument("module", nargs="*", help="module folder(s) (default: every released module)")
+    p.add_argument("--course", help="course folder (default: the source checkout, else the current folder)")
+    p.add_argument("--fresh", action="store_true", help="start the copy again from release/ (drops your trial answers)")
+    p.set_defaults(func=_try)
 
     p = sub.add_parser("doctor", help="check versions, extensions, exchange, gradebook and content, in sentences")
     p.add_argument("--course", help="course folder (default: the source checkout, else the current folder)")

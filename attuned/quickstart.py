@@ -200,6 +200,13 @@ def release(course: Path, modules: list[str] | None = None) -> list[str]:
             raise CourseFolderError(f"nbgrader generate_assignment {assignment} failed (exit {proc.returncode}): "
                                     + (errors[-1] if errors else out.strip()[-300:]))
     done = modules or available
+    from attuned.release_guard import release_problems
+
+    for module in done:  # generate_assignment copies every other file of source/MODULE, a stray log too
+        problems = release_problems(course / "release" / module)
+        if problems:
+            raise CourseFolderError(f"{course / 'release' / module} holds {'; '.join(problems)}, copied from "
+                                    f"{course / 'source' / module}: remove it there and run `attuned release` again")
     return [f"released {course / 'release' / m}" for m in done] + [
         f"Next: cd {course} && nbgrader release_assignment MODULE  (puts it in the exchange for trainees)"]
 
