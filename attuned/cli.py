@@ -52,8 +52,14 @@ def _report(args: argparse.Namespace) -> int:
         from attuned.notebook_builder import load_keys
 
         keys = load_keys(keys_dir, get_course())
+    from attuned.analytics import ReportError
+
     _collector_off()
-    out = write_report(Path(args.course), Path(args.out), keys=keys)
+    try:
+        out = write_report(Path(args.course), Path(args.out), keys=keys)
+    except ReportError as exc:
+        print(f"attuned report: {exc}", file=sys.stderr)
+        return 1
     print(f"Cohort report written to {out}")
     return 0
 
@@ -119,7 +125,8 @@ def _export(args: argparse.Namespace) -> int:
 
     try:
         result = export_grades(Path(args.course), args.format, Path(args.out) if args.out else None,
-                               Path(args.roster) if args.roster else None, dry_run=args.dry_run)
+                               Path(args.roster) if args.roster else None, dry_run=args.dry_run,
+                               modules=[m.strip() for given in args.modules or [] for m in given.split(",") if m.strip()] or None)
     except ExportError as exc:
         print(f"attuned export: {exc}", file=sys.stderr)
         return 1
@@ -287,6 +294,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--roster", help="CSV with a 'trainee' column and the platform's identifiers for each trainee")
     p.add_argument("--out", help="file to write (default: grades-FORMAT.csv)")
     p.add_argument("--dry-run", action="store_true", help="print the first rows instead of writing")
+    p.add_argument("--modules", action="append", help="modules to export, comma-separated ids or numbers (02,03); "
+                                                      "default: every module autograded for at least one trainee")
     p.set_defaults(func=_export)
 
     p = sub.add_parser("course-map", help="print the course map, or check/update the README's copy")
