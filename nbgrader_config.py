@@ -42,7 +42,7 @@ c.ExchangeFactory.release_assignment = "attuned.release_guard.CheckedReleaseAssi
 # Feedback shows grades and comments, never the hidden tests that hold knowledge-check keys.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
-    "nbgrader.preprocessors.ClearHiddenTests",
+    "attuned.feedback_steps.ClearHiddenTests",  # nbgrader's, minus a config warning (see there)
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 
