@@ -12,6 +12,9 @@ LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	@# The distribution was called `attuned` before it became `attuned-course`; a venv made then keeps
+	@# that editable install beside the new one unless it is removed.
+	@$(PY) -m pip uninstall --quiet --yes attuned 2>/dev/null || true
 	$(PY) -m pip install --quiet -e '.[test]'
 	@# rfc3987-syntax (jsonschema[format-nongpl], via jupyter-events) compiles an Earley parser on
 	@# import: ~1.7 s added to EVERY nbgrader command. jsonschema treats it as optional; without it

@@ -157,7 +157,8 @@ def read_cohort(course_dir: Path, chosen: list[str] | None = None) -> Cohort:
                 cohort.append(row)
     except ModuleNotFoundError as exc:
         raise ExportError(f"cannot open the gradebook {_shown(url)}: {_first_line(exc)} "
-                          "(for PostgreSQL: pip install 'attuned[postgres]' and use postgresql+psycopg://)") from exc
+                          "(for PostgreSQL: install psycopg 3, the course's `postgres` extra: "
+                          "pip install 'psycopg[binary]>=3.2,<4', and use postgresql+psycopg://)") from exc
     except Exception as exc:  # any database failure becomes one sentence
         raise ExportError(f"cannot open the gradebook {_shown(url)}: {_first_line(exc)}") from exc
     for module in modules:

@@ -30,7 +30,7 @@ PACKAGED_CONFIG = PACKAGE / "course_files" / "nbgrader_config.py"
 PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600
 KEYS_HELP = ("they are not in the installed package (a shared hub's Python environment is readable by every "
              "account); pass --keys KEYS_DIR: they are in instructor/keys/ of the Attuned source (the git "
-             f"repository, or the sdist attuned-{__version__}.tar.gz)")
+             f"repository, or the sdist attuned_course-{__version__}.tar.gz)")
 
 
 class CourseFolderError(Exception):

@@ -46,7 +46,7 @@ def dists(tmp_path_factory) -> dict[str, Path]:
     code = "import sys; from hatchling.build import build_sdist, build_wheel; build_wheel(sys.argv[1]); build_sdist(sys.argv[1])"
     proc = subprocess.run([sys.executable, "-c", code, str(out)], cwd=REPO, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    return {"wheel": next(out.glob("attuned-*.whl")), "sdist": next(out.glob("attuned-*.tar.gz"))}
+    return {"wheel": next(out.glob("attuned_course-*.whl")), "sdist": next(out.glob("attuned_course-*.tar.gz"))}
 
 
 def _clean_env(venv: Path) -> dict[str, str]:
