@@ -88,7 +88,7 @@ release: install
 lab: install bytecode
 	@test -n "$$(ls release 2>/dev/null)" || $(MAKE) release
 	@$(PY) -m attuned.cli try --course . >/dev/null
-	jupyter lab --notebook-dir=. --ServerApp.default_url=/lab/tree/trial $(LAB_FLAGS)
+	jupyter lab --notebook-dir=. --LabApp.default_url=/lab/tree/trial $(LAB_FLAGS)
 
 # Every kernel imports the package: with PYTHONDONTWRITEBYTECODE set (as on this project's
 # machines) an editable install is otherwise compiled from source by every kernel, ~10 ms each
