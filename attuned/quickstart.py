@@ -159,7 +159,11 @@ def quickstart(target: Path, keys: Path | None = None, force: bool = False) -> l
         "Next:",
         f"  attuned doctor --course {shown}     check versions, extensions, exchange, gradebook, content",
         f"  attuned release --course {shown}    nbgrader generate_assignment for every module -> release/",
+        f"  attuned try --course {shown} 01-relationship-and-technique   your own copy to try, in trial/ "
+        "(never in release/, which trainees receive)",
         f"  cd {shown} && nbgrader release_assignment 01-relationship-and-technique   hand a module to trainees",
+        f"  attuned autograde --course {shown} 01-relationship-and-technique   after nbgrader collect: each trainee "
+        "on their own",
     ]
 
 
@@ -208,5 +212,6 @@ def release(course: Path, modules: list[str] | None = None) -> list[str]:
             raise CourseFolderError(f"{course / 'release' / module} holds {'; '.join(problems)}, copied from "
                                     f"{course / 'source' / module}: remove it there and run `attuned release` again")
     return [f"released {course / 'release' / m}" for m in done] + [
-        f"Next: cd {course} && nbgrader release_assignment MODULE  (puts it in the exchange for trainees)"]
+        f"Next: cd {course} && nbgrader release_assignment MODULE  (puts it in the exchange for trainees); "
+        "to try a module yourself: attuned try MODULE (a copy in trial/, never released)"]
 
