@@ -48,7 +48,8 @@ system-deps:
 # /root cannot be read by the trainee accounts), holding JupyterHub, the course and its
 # dependencies; the formgrader and course list turned off there for everyone, as nbgrader's docs
 # do for trainees, and unlocked so that the instructor's own settings can turn them on again; and
-# configurable-http-proxy from npm in tests/hub/node_modules, not installed globally. The venv holds
+# configurable-http-proxy from npm in tests/hub/node_modules, not installed globally. (The
+# distribution was once called `attuned`: a hub venv made then has it removed before the install.) The venv holds
 # a COPY of the course (not -e), so it is rebuilt whenever pyproject.toml or any file of the
 # package changes (the stamp is a hash of their contents), never left running stale code.
 export ATTUNED_HUB_VENV ?= /opt/attuned-hub/venv
@@ -63,6 +64,7 @@ hub-deps:
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv; }; \
 	  test -x "$$hv/bin/python" || /usr/bin/python3 -m venv "$$hv"; \
 	  "$$hv/bin/python" -m pip install -qq --upgrade pip; \
+	  "$$hv/bin/python" -m pip uninstall -qq --yes attuned 2>/dev/null || true; \
 	  "$$hv/bin/python" -m pip install -qq hatchling '.[hub]'; \
 	  "$$hv/bin/python" -m pip install -qq --no-deps --force-reinstall .; \
 	  "$$hv/bin/python" -m pip uninstall -qq --yes rfc3987-syntax; \
