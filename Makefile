@@ -48,10 +48,10 @@ system-deps:
 # /root cannot be read by the trainee accounts), holding JupyterHub, the course and its
 # dependencies; the formgrader and course list turned off there for everyone, as nbgrader's docs
 # do for trainees, and unlocked so that the instructor's own settings can turn them on again; and
-# configurable-http-proxy from npm in tests/hub/node_modules, not installed globally. (The
-# distribution was once called `attuned`: a hub venv made then has it removed before the install.) The venv holds
+# configurable-http-proxy from npm in tests/hub/node_modules, not installed globally. The venv holds
 # a COPY of the course (not -e), so it is rebuilt whenever pyproject.toml or any file of the
-# package changes (the stamp is a hash of their contents), never left running stale code.
+# package changes (the stamp is a hash of their contents), never left running stale code. (The
+# distribution was once called `attuned`: a hub venv made then has it removed before the install.)
 export ATTUNED_HUB_VENV ?= /opt/attuned-hub/venv
 .PHONY: hub-deps
 hub-deps:
