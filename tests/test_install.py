@@ -257,7 +257,7 @@ def test_quickstart_release_and_demo_from_the_installed_wheel_leave_no_key_a_tra
     assert any(detector.leaks(p) for p in _files(course / "source"))
     assert all(detector.leaks(p) for p in key_files)
 
-    readable = {"installed package": _files(package) + _files(next(package.parent.glob("attuned-*.dist-info")))
+    readable = {"installed package": _files(package) + _files(next(package.parent.glob("attuned_course-*.dist-info")))
                 + [wheel_venv / "bin" / "attuned"],
                 "release/": _files(course / "release"),
                 "trainees' feedback": _files(course / "demo-output" / "feedback"),
