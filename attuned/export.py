@@ -94,6 +94,7 @@ class Cohort:
     modules: list[ModuleColumn]
     trainees: list[TraineeGrades]
     left_out: list[str] = field(default_factory=list)  # modules in the gradebook not exported
+    chosen: bool = False  # modules named with --modules (else: those autograded for anyone)
 
 
 def _shown(url: str) -> str:
@@ -188,7 +189,7 @@ def read_cohort(course_dir: Path, chosen: list[str] | None = None) -> Cohort:
         row.points = {m.name: row.points[m.name] for m in modules}
         for kind in ("awaiting_manual", "not_submitted", "autograde_failed"):
             setattr(row, kind, [m for m in getattr(row, kind) if m in keep])
-    return Cohort(modules, sorted(cohort, key=lambda t: t.trainee), left_out)
+    return Cohort(modules, sorted(cohort, key=lambda t: t.trainee), left_out, chosen=bool(chosen))
 
 
 def _title(module: str) -> str:
@@ -336,7 +337,8 @@ def export_grades(course_dir: Path, fmt: str, out: Path | None = None, roster_pa
 
 def _notes(cohort: Cohort, fmt: str, roster_path: Path | None) -> list[str]:
     notes = [f"note: modules exported: {', '.join(m.name for m in cohort.modules)}"
-             + (f"; left out, not yet autograded for anyone: {', '.join(cohort.left_out)}" if cohort.left_out else "")
+             + (f"; left out{'' if cohort.chosen else ', not yet autograded for anyone'}: {', '.join(cohort.left_out)}"
+                if cohort.left_out else "")
              + " (--modules chooses)"]
     failed = [t for t in cohort.trainees if t.autograde_failed]
     if failed:

@@ -227,6 +227,13 @@ def test_an_instructors_first_cohort_from_the_wheel(tmp_path):
     assert rows["renamed"] == ["", ""], "not graded is empty (no grade), never 0"
     assert rows["normal"] == rows["mangled"] and float(rows["normal"][0]) == pytest.approx(sum(normal_scores.values()))
     assert rows["blank"][0] == "0"
+    chosen = attuned("export", "--format", "csv", "--course", course, "--modules", "02,03", "--dry-run")
+    assert chosen.stdout.splitlines()[1] == f"trainee,{MODULE},03-co-regulation,total", chosen.stdout
+    rest = ", ".join(m for m in others if m != "03-co-regulation")
+    assert f"note: modules exported: {MODULE}, 03-co-regulation; left out: {rest} (--modules chooses)" in chosen.stderr
+    unknown = attuned("export", "--format", "csv", "--course", course, "--modules", "09", ok=False)
+    assert unknown.returncode == 1 and unknown.stderr.startswith("attuned export: --modules: no module '09'")
+    assert len(unknown.stderr.strip().splitlines()) == 1
 
     # -- portfolio -----------------------------------------------------------------------------
     attuned("portfolio", "--course", course, "--all", "--out", work / "portfolios")
