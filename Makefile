@@ -12,6 +12,9 @@ LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	@# The distribution was called `attuned` before it became `attuned-course`; a venv made then keeps
+	@# that editable install beside the new one unless it is removed.
+	@$(PY) -m pip uninstall --quiet --yes attuned 2>/dev/null || true
 	$(PY) -m pip install --quiet -e '.[test]'
 	@# rfc3987-syntax (jsonschema[format-nongpl], via jupyter-events) compiles an Earley parser on
 	@# import: ~1.7 s added to EVERY nbgrader command. jsonschema treats it as optional; without it
@@ -47,7 +50,8 @@ system-deps:
 # do for trainees, and unlocked so that the instructor's own settings can turn them on again; and
 # configurable-http-proxy from npm in tests/hub/node_modules, not installed globally. The venv holds
 # a COPY of the course (not -e), so it is rebuilt whenever pyproject.toml or any file of the
-# package changes (the stamp is a hash of their contents), never left running stale code.
+# package changes (the stamp is a hash of their contents), never left running stale code. (The
+# distribution was once called `attuned`: a hub venv made then has it removed before the install.)
 export ATTUNED_HUB_VENV ?= /opt/attuned-hub/venv
 .PHONY: hub-deps
 hub-deps:
@@ -60,6 +64,7 @@ hub-deps:
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv; }; \
 	  test -x "$$hv/bin/python" || /usr/bin/python3 -m venv "$$hv"; \
 	  "$$hv/bin/python" -m pip install -qq --upgrade pip; \
+	  "$$hv/bin/python" -m pip uninstall -qq --yes attuned 2>/dev/null || true; \
 	  "$$hv/bin/python" -m pip install -qq hatchling '.[hub]'; \
 	  "$$hv/bin/python" -m pip install -qq --no-deps --force-reinstall .; \
 	  "$$hv/bin/python" -m pip uninstall -qq --yes rfc3987-syntax; \
@@ -81,9 +86,11 @@ source: install
 release: install
 	@for m in $(MODULES); do nbgrader generate_assignment "$$m" --force --log-level=WARN || exit 1; done
 
+# Opens on trial/: scratch copies of the released modules to try (attuned try), never released.
 lab: install bytecode
 	@test -n "$$(ls release 2>/dev/null)" || $(MAKE) release
-	jupyter lab --notebook-dir=. $(LAB_FLAGS)
+	@$(PY) -m attuned.cli try --course . >/dev/null
+	jupyter lab --notebook-dir=. --LabApp.default_url=/lab/tree/trial $(LAB_FLAGS)
 
 # Every kernel imports the package: with PYTHONDONTWRITEBYTECODE set (as on this project's
 # machines) an editable install is otherwise compiled from source by every kernel, ~10 ms each

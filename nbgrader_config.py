@@ -50,8 +50,13 @@ c.HTMLExporter.preprocessors = ["attuned.safe_html.SanitizeTraineeMarkdown"]
 c.ExchangeFactory.collect = "attuned.exchange.OwnerCheckedCollect"
 c.ExchangeFactory.submit = "attuned.exchange.PrivateSubmit"
 
+# A release never carries a person's work: nbgrader's own release step, refusing a release/ folder
+# that holds a response log, saved outputs or edited cells (attuned.release_guard), so plain
+# `nbgrader release_assignment` and Formgrader's Release button are checked too.
+c.ExchangeFactory.release_assignment = "attuned.release_guard.CheckedReleaseAssignment"
+
 # Feedback shows grades and comments. (No notebook of the course holds a hidden test or a key, so
-# nbgrader's ClearHiddenTests has nothing to do here.)
+# nbgrader's ClearHiddenTests, and the config warning it printed, are gone.)
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",

@@ -9,6 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 __version__ = "0.1.0"
+#: The distribution name on the package index: `attuned` there is someone else's project (the import
+#: package and the `attuned` command keep the short name). pyproject.toml says the same; a test checks.
+DISTRIBUTION = "attuned-course"
 __all__ = ["CheckIn", "KnowledgeCheck", "TeachingModel", "Vignette"]
 
 

@@ -279,13 +279,48 @@ def _bar_chart(table, title: str, ylabel: str, path: Path, ylim: tuple[float, fl
     fig.savefig(path, dpi=90)
 
 
+class ReportError(Exception):
+    """Nothing to report (no gradebook, nothing graded yet); the message is one sentence."""
+
+
+def _check_gradebook(course_dir: Path, scores) -> None:
+    """Refuse to write a report that would read as "all graded" when nothing is."""
+    from attuned.gradebook import default_sqlite_file
+
+    sqlite_file = default_sqlite_file(course_dir)
+    if sqlite_file is not None and not sqlite_file.is_file():
+        raise ReportError(f"no gradebook at {sqlite_file}: run nbgrader (generate_assignment, collect) and "
+                          "`attuned autograde MODULE` in that course folder first, or set ATTUNED_DB_URL")
+    if scores.empty or not scores.score.notna().any():
+        where = sqlite_file or "the gradebook ATTUNED_DB_URL names"
+        raise ReportError(f"no submission in {where} has been graded yet: collect, then `attuned autograde MODULE`")
+
+
+def _without_failed(scores, failures: dict[str, dict[str, str]]):
+    """The scores less the rows of submissions autograde could not grade: nbgrader left them
+    unscored, and counted as 0 or as "awaiting grading" they would say something untrue."""
+    failed = {(trainee, module) for module, trainees in failures.items() for trainee in trainees}
+    if not failed or scores.empty:
+        return scores
+    keep = [(t, m) not in failed for t, m in zip(scores.trainee, scores.module, strict=True)]
+    return scores[keep]
+
+
 def write_report(course_dir: Path, out: Path, keys: dict[str, list[str]] | None = None) -> Path:
     """Write CSVs, PNG charts and ``report.html`` into ``out``; return the HTML path.
 
     ``keys`` (the instructor's knowledge-check keys) lets the test-wise list cover checks too.
+    Raises :class:`ReportError`, before writing anything, when there is no gradebook or nothing in
+    it has been graded. Submissions ``attuned autograde`` could not grade are listed as such and
+    left out of every score.
     """
-    out.mkdir(parents=True, exist_ok=True)
+    from attuned.autograde_record import NOT_GRADED, read_failures
+
     scores = scores_frame(course_dir)
+    _check_gradebook(course_dir, scores)
+    failures = read_failures(course_dir)
+    scores = _without_failed(scores, failures)
+    out.mkdir(parents=True, exist_ok=True)
     logs = read_collected_logs(course_dir)
     qualities = qualities_frame(course_dir, logs)
     firsts = first_response_frame(course_dir, logs)
@@ -294,6 +329,15 @@ def write_report(course_dir: Path, out: Path, keys: dict[str, list[str]] | None 
     firsts.drop(columns=[c for c in ("at",) if c in firsts.columns]).to_csv(out / "first_responses.csv", index=False)
 
     sections = []
+    if failures:
+        import pandas as pd
+
+        failed = pd.DataFrame([(t, m, reason) for m, ts in sorted(failures.items()) for t, reason in sorted(ts.items())],
+                              columns=["trainee", "module", "reason"])
+        sections.append((f"Submissions {NOT_GRADED}", None,
+                         "<p>These are not 0: autograde could not read them, so nothing below counts them. "
+                         "Fix the notebook as the reason says and run <code>attuned autograde MODULE</code> again.</p>"
+                         + to_html(failed, index=False)))
     auto = scores[~scores.kind.isin(["reflection", "own_words"])]
     if not auto.empty:
         per = auto.groupby(["trainee", "module"]).agg(score=("score", "sum"), max_score=("max_score", "sum"))

@@ -330,6 +330,12 @@ def autograde_pipeline() -> tuple[list, list]:
 
     sanitize = swap(list(Autograde.class_traits()["sanitize_preprocessors"].default()),
                     (NbgraderCheckCellMetadata, NbgraderOverwriteCells))
+    # Before DeduplicateIds, which would strip a pasted answer cell's copies (attuned.answer_repair).
+    from nbgrader.preprocessors import DeduplicateIds
+
+    from attuned.answer_repair import RepairAnswerCells
+
+    sanitize.insert(sanitize.index(DeduplicateIds) if DeduplicateIds in sanitize else 0, RepairAnswerCells)
     autograde = swap(list(Autograde.class_traits()["autograde_preprocessors"].default()),
                      (NbgraderExecute, NbgraderCheckCellMetadata, NbgraderSaveAutoGrades))
     return sanitize, autograde

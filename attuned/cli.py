@@ -52,8 +52,14 @@ def _report(args: argparse.Namespace) -> int:
         from attuned.notebook_builder import load_keys
 
         keys = load_keys(keys_dir, get_course())
+    from attuned.analytics import ReportError
+
     _collector_off()
-    out = write_report(Path(args.course), Path(args.out), keys=keys)
+    try:
+        out = write_report(Path(args.course), Path(args.out), keys=keys)
+    except ReportError as exc:
+        print(f"attuned report: {exc}", file=sys.stderr)
+        return 1
     print(f"Cohort report written to {out}")
     return 0
 
@@ -119,7 +125,8 @@ def _export(args: argparse.Namespace) -> int:
 
     try:
         result = export_grades(Path(args.course), args.format, Path(args.out) if args.out else None,
-                               Path(args.roster) if args.roster else None, dry_run=args.dry_run)
+                               Path(args.roster) if args.roster else None, dry_run=args.dry_run,
+                               modules=[m.strip() for given in args.modules or [] for m in given.split(",") if m.strip()] or None)
     except ExportError as exc:
         print(f"attuned export: {exc}", file=sys.stderr)
         return 1
@@ -177,6 +184,42 @@ def _release(args: argparse.Namespace) -> int:
     return 0
 
 
+def _autograde(args: argparse.Namespace) -> int:
+    from attuned.autograde_run import AutogradeError, autograde_module, summary
+    from attuned.quickstart import course_folder
+
+    try:
+        outcomes = autograde_module(course_folder(args.course), args.module, args.student or None)
+    except AutogradeError as exc:
+        print(f"attuned autograde: {exc}", file=sys.stderr)
+        return 1
+    for line in summary(args.module, outcomes):
+        print(line)
+    return 0 if all(o.graded for o in outcomes) else 1
+
+
+def _try(args: argparse.Namespace) -> int:
+    from attuned.quickstart import course_folder
+    from attuned.release_guard import TRIAL_DIR, TrialError, try_module
+
+    course = course_folder(args.course)
+    modules = args.module or sorted(p.name for p in (course / "release").glob("[0-9][0-9]-*") if p.is_dir())
+    if not modules:
+        print(f"attuned try: {course / 'release'} has no modules: run `attuned release --course {course}` first",
+              file=sys.stderr)
+        return 1
+    try:
+        notebooks = [try_module(course, module, fresh=args.fresh) for module in modules]
+    except TrialError as exc:
+        print(f"attuned try: {exc}", file=sys.stderr)
+        return 1
+    for notebook in notebooks:
+        print(f"try: {notebook}")
+    print(f"These copies in {course / TRIAL_DIR} are yours to work: nbgrader never releases them "
+          "(release/ stays as trainees receive it).")
+    return 0
+
+
 def _doctor(args: argparse.Namespace) -> int:
     from attuned.doctor import run_doctor
     from attuned.quickstart import CourseFolderError, course_folder
@@ -221,6 +264,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--module", action="append", help="only this module folder (repeatable)")
     p.set_defaults(func=_release)
 
+    p = sub.add_parser("autograde", help="nbgrader autograde, each trainee on their own: one broken notebook stops "
+                                         "nobody; failures named in plain words and recorded")
+    p.add_argument("module", help="module folder, e.g. 02-experience-over-explanation")
+    p.add_argument("--student", action="append", help="only this trainee (repeatable; default: every collected one)")
+    p.add_argument("--course", help="course folder (default: the source checkout, else the current folder)")
+    p.set_defaults(func=_autograde)
+
+    p = sub.add_parser("try", help="a scratch copy of a released module to try yourself, in trial/ (never released)")
+    p.add_argument("module", nargs="*", help="module folder(s) (default: every released module)")
+    p.add_argument("--course", help="course folder (default: the source checkout, else the current folder)")
+    p.add_argument("--fresh", action="store_true", help="start the copy again from release/ (drops your trial answers)")
+    p.set_defaults(func=_try)
+
     p = sub.add_parser("doctor", help="check versions, extensions, exchange, gradebook and content, in sentences")
     p.add_argument("--course", help="course folder (default: the source checkout, else the current folder)")
     p.set_defaults(func=_doctor)
@@ -238,6 +294,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--roster", help="CSV with a 'trainee' column and the platform's identifiers for each trainee")
     p.add_argument("--out", help="file to write (default: grades-FORMAT.csv)")
     p.add_argument("--dry-run", action="store_true", help="print the first rows instead of writing")
+    p.add_argument("--modules", action="append", help="modules to export, comma-separated ids or numbers (02,03); "
+                                                      "default: every module autograded for at least one trainee")
     p.set_defaults(func=_export)
 
     p = sub.add_parser("course-map", help="print the course map, or check/update the README's copy")

@@ -339,22 +339,41 @@ def vignette_points(result: CycleResult, student: str, module: str) -> float:
                      if gid.endswith("-score") and "-kc-" not in gid and "-checkin-" not in gid), 2)
 
 
+#: What each column of :func:`table` means, printed under it by ``make demo``.
+TABLE_LEGEND = (
+    "autograded   points from the cells nbgrader scores itself (vignettes, knowledge checks, check-ins), out of\n"
+    "             the same maximum for every trainee of a module; reflections and own words are not in it\n"
+    "vignettes    the vignette points among them\n"
+    "vs attuned   those vignette points as a share of the 'attuned' trainee's (who always chooses the attuned\n"
+    "             response): how far choosing by surface alone gets a test-wise trainee\n"
+    "written      points of reflections and own words: 'to grade' awaits an instructor in Formgrader; 'blank':\n"
+    "             left empty, which nbgrader scores 0 itself; 'graded': scored by an instructor"
+)
+
+
 def table(result: CycleResult) -> str:
-    """Per-trainee summary: autograded points per module, vignette points as a share of the
-    attuned trainee's, and what awaits manual grading."""
+    """Per-trainee summary: autograded points per module (one denominator per module: the cells
+    nbgrader scores itself; a blank reflection, which nbgrader also scores 0, is counted with the
+    written work), vignette points as a share of the attuned trainee's, and the written work."""
+    from attuned.analytics import _kind_of
+
     reference = "attuned" if "attuned" in result.students else None
     lines = [f"{'trainee':<10} {'module':<40} {'autograded':>12} {'vignettes':>10} {'vs attuned':>10} "
-             f"{'awaiting manual':>16}"]
+             f"{'written (reflections, own words)':>34}"]
     for student in result.students:
         for module in result.modules:
             items = result.scores[student][module]
-            auto = [(s, m) for s, m in items.values() if s is not None]
-            manual = sum(m for s, m in items.values() if s is None)
-            got = sum(s for s, _ in auto)
+            auto = [(s, m) for gid, (s, m) in items.items() if _kind_of(gid) not in ("reflection", "own_words")]
+            written = [(s, m) for gid, (s, m) in items.items() if _kind_of(gid) in ("reflection", "own_words")]
+            got = sum(s or 0.0 for s, _ in auto)
             out_of = sum(m for _, m in auto)
             vig = vignette_points(result, student, module)
             ref = vignette_points(result, reference, module) if reference else 0.0
             share = f"{vig / ref:.0%}" if ref else "—"
-            lines.append(f"{student:<10} {module:<40} {got:>6.2f}/{out_of:<5g} {vig:>10.2f} {share:>10} "
-                         f"{manual:>12g} pts")
+            pending = sum(m for s, m in written if s is None)
+            blank = sum(m for s, m in written if s == 0)
+            marked = [(s, m) for s, m in written if s]
+            state = (f"{pending:g} pts to grade" + (f", {blank:g} blank" if blank else "")
+                     + (f", {sum(s for s, _ in marked):g}/{sum(m for _, m in marked):g} graded" if marked else ""))
+            lines.append(f"{student:<10} {module:<40} {got:>6.2f}/{out_of:<5g} {vig:>10.2f} {share:>10} {state:>34}")
     return "\n".join(lines)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 def run_demo(repo: Path, out: Path, modules: list[str] | None = None) -> int:
     from attuned.analytics import write_report
-    from attuned.cycle import PERSONA_IDS, run_cycle, table
+    from attuned.cycle import PERSONA_IDS, TABLE_LEGEND, run_cycle, table
     from attuned.personas import PERSONAS
 
     print("Simulated trainees:")
@@ -35,6 +35,8 @@ def run_demo(repo: Path, out: Path, modules: list[str] | None = None) -> int:
         report = write_report(result.course, out / "report")
         print()
         print(table(result))
+        print()
+        print(TABLE_LEGEND)
     print()
     print(f"Output folder: {out}")
     print("  grades.csv          nbgrader's export (reflections count once an instructor grades them)")

@@ -79,10 +79,12 @@ def _requirements() -> tuple[str, dict[str, str]]:
     """(Requires-Python, {package: specifier}) from the installed package's metadata, else pyproject."""
     from importlib import metadata
 
+    from attuned import DISTRIBUTION
+
     try:
-        meta = metadata.metadata("attuned")
+        meta = metadata.metadata(DISTRIBUTION)
         python = meta.get("Requires-Python") or ">=3.11"
-        lines = metadata.requires("attuned") or []
+        lines = metadata.requires(DISTRIBUTION) or []
     except metadata.PackageNotFoundError:
         import tomllib
 

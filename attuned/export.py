@@ -27,6 +27,13 @@ moodle
 csv
     Plain: ``trainee``, one column per module (nbgrader's assignment id), ``total``.
 
+Which modules: by default those autograded for at least one trainee. A module not yet taught has
+no grades, and a 0 in its column would become a zero grade for everyone on import, so it is left
+out; ``--modules`` names the modules instead (ids or their two-digit numbers), and the dry run
+says which are in and which are left out. A trainee whose notebook ``attuned autograde`` could
+not grade (``autograde-failures.json``) gets an empty cell there, which both platforms read as
+"no grade", not 0, and a note names them.
+
 ``--roster FILE`` is a CSV with a ``trainee`` column (the nbgrader trainee id) and the platform's
 identifiers (canvas: Student, ID, SIS User ID, SIS Login ID, Section; moodle: username, idnumber,
 email, or Moodle's own labels). Without it, the trainee id is written as the SIS Login ID (Canvas)
@@ -70,19 +77,24 @@ class TraineeGrades:
     trainee: str
     first_name: str = ""
     last_name: str = ""
-    points: dict[str, float] = field(default_factory=dict)  # module name → points
+    points: dict[str, float | None] = field(default_factory=dict)  # module name → points; None: not graded
     awaiting_manual: list[str] = field(default_factory=list)  # modules with ungraded reflections
     not_submitted: list[str] = field(default_factory=list)
+    autograde_failed: list[str] = field(default_factory=list)  # modules autograde could not grade
 
     @property
-    def total(self) -> float:
-        return sum(self.points.values())
+    def total(self) -> float | None:
+        """The sum of the graded modules; None (an empty cell) when none of them is graded."""
+        graded = [p for p in self.points.values() if p is not None]
+        return sum(graded) if graded or not self.points else None
 
 
 @dataclass
 class Cohort:
     modules: list[ModuleColumn]
     trainees: list[TraineeGrades]
+    left_out: list[str] = field(default_factory=list)  # modules in the gradebook not exported
+    chosen: bool = False  # modules named with --modules (else: those autograded for anyone)
 
 
 def _shown(url: str) -> str:
@@ -100,8 +112,12 @@ def _first_line(exc: BaseException) -> str:
     return text[0] if text else type(exc).__name__
 
 
-def read_cohort(course_dir: Path) -> Cohort:
-    """Every trainee's points per module from the gradebook (raises ExportError with the reason)."""
+def read_cohort(course_dir: Path, chosen: list[str] | None = None) -> Cohort:
+    """Every trainee's points per module from the gradebook (raises ExportError with the reason).
+
+    ``chosen``: the modules to export (ids or two-digit numbers); by default every module that has
+    been autograded for at least one trainee (see the module docstring)."""
+    from attuned.autograde_record import read_failures
     from attuned.gradebook import gradebook_url
 
     url = gradebook_url(course_dir)
@@ -117,6 +133,10 @@ def read_cohort(course_dir: Path) -> Cohort:
             assignments = sorted(gb.assignments, key=lambda a: a.name)
             students = gb.students
             modules = [ModuleColumn(a.name, a.name, float(a.max_score or 0.0)) for a in assignments]
+            autograded = {a.name for a in assignments
+                          if any(g.auto_score is not None for sub in a.submissions for nb in sub.notebooks
+                                 for g in nb.grades)}
+            failures = read_failures(course_dir)
             cohort = []
             for student in students:
                 row = TraineeGrades(student.id, student.first_name or "", student.last_name or "")
@@ -127,6 +147,10 @@ def read_cohort(course_dir: Path) -> Cohort:
                         row.points[module.name] = 0.0
                         row.not_submitted.append(module.name)
                         continue
+                    if student.id in failures.get(module.name, {}):
+                        row.points[module.name] = None
+                        row.autograde_failed.append(module.name)
+                        continue
                     score = float(submission.score or 0.0) - float(submission.late_submission_penalty or 0.0)
                     row.points[module.name] = max(0.0, score)
                     if submission.needs_manual_grade:
@@ -134,7 +158,8 @@ def read_cohort(course_dir: Path) -> Cohort:
                 cohort.append(row)
     except ModuleNotFoundError as exc:
         raise ExportError(f"cannot open the gradebook {_shown(url)}: {_first_line(exc)} "
-                          "(for PostgreSQL: pip install 'attuned[postgres]' and use postgresql+psycopg://)") from exc
+                          "(for PostgreSQL: install psycopg 3, the course's `postgres` extra: "
+                          "pip install 'psycopg[binary]>=3.2,<4', and use postgresql+psycopg://)") from exc
     except Exception as exc:  # any database failure becomes one sentence
         raise ExportError(f"cannot open the gradebook {_shown(url)}: {_first_line(exc)}") from exc
     for module in modules:
@@ -144,7 +169,27 @@ def read_cohort(course_dir: Path) -> Cohort:
     if not cohort:
         raise ExportError(f"the gradebook {_shown(url)} has no trainees: nothing to export "
                           "(add them with nbgrader db student add/import, then collect and autograde)")
-    return Cohort(modules, sorted(cohort, key=lambda t: t.trainee))
+    if chosen:
+        names = [m.name for m in modules]
+        picked = []
+        for want in chosen:
+            found = [n for n in names if n == want or n[:2] == want]
+            if len(found) != 1:
+                raise ExportError(f"--modules: no module {want!r} in the gradebook (there are: {', '.join(names)})")
+            picked.append(found[0])
+        keep = set(picked)
+    else:
+        keep = autograded
+        if not keep:
+            raise ExportError(f"no module in the gradebook {_shown(url)} has been autograded yet: nothing to export "
+                              "(run `attuned autograde MODULE` first, or name modules with --modules)")
+    left_out = [m.name for m in modules if m.name not in keep]
+    modules = [m for m in modules if m.name in keep]
+    for row in cohort:
+        row.points = {m.name: row.points[m.name] for m in modules}
+        for kind in ("awaiting_manual", "not_submitted", "autograde_failed"):
+            setattr(row, kind, [m for m in getattr(row, kind) if m in keep])
+    return Cohort(modules, sorted(cohort, key=lambda t: t.trainee), left_out, chosen=bool(chosen))
 
 
 def _title(module: str) -> str:
@@ -154,8 +199,10 @@ def _title(module: str) -> str:
     return f"{module[:2]} {found.title}" if found and module[:2].isdigit() else (found.title if found else module)
 
 
-def _number(value: float) -> str:
-    """Points as the platforms read them: 13.33, 46 (no exponent, no trailing zeros)."""
+def _number(value: float | None) -> str:
+    """Points as the platforms read them: 13.33, 46 (no exponent, no trailing zeros); '' for no grade."""
+    if value is None:
+        return ""
     text = f"{round(value, 2):.2f}".rstrip("0").rstrip(".")
     return "0" if text in ("", "-0") else text
 
@@ -259,11 +306,11 @@ class ExportResult:
 
 
 def export_grades(course_dir: Path, fmt: str, out: Path | None = None, roster_path: Path | None = None,
-                  dry_run: bool = False, preview_rows: int = PREVIEW_ROWS) -> ExportResult:
+                  dry_run: bool = False, preview_rows: int = PREVIEW_ROWS, modules: list[str] | None = None) -> ExportResult:
     """Write (or, with ``dry_run``, preview) the export; raise ExportError before writing anything."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    cohort = read_cohort(course_dir)
+    cohort = read_cohort(course_dir, modules)
     roster = None
     if roster_path is not None:
         roster = read_roster(roster_path)
@@ -289,7 +336,15 @@ def export_grades(course_dir: Path, fmt: str, out: Path | None = None, roster_pa
 
 
 def _notes(cohort: Cohort, fmt: str, roster_path: Path | None) -> list[str]:
-    notes = []
+    notes = [f"note: modules exported: {', '.join(m.name for m in cohort.modules)}"
+             + (f"; left out{'' if cohort.chosen else ', not yet autograded for anyone'}: {', '.join(cohort.left_out)}"
+                if cohort.left_out else "")
+             + " (--modules chooses)"]
+    failed = [t for t in cohort.trainees if t.autograde_failed]
+    if failed:
+        notes.append("note: not graded (autograde failed), left empty rather than 0: "
+                     + ", ".join(f"{t.trainee} in {', '.join(t.autograde_failed)}" for t in failed)
+                     + " (see autograde-failures.json; run attuned autograde again once fixed)")
     pending = [t for t in cohort.trainees if t.awaiting_manual]
     if pending:
         cells = sum(len(t.awaiting_manual) for t in pending)

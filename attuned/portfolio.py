@@ -33,9 +33,10 @@ class ModuleRecord:
     module: str
     title: str
     scores: list[tuple[str, float | None, float, str]] = field(default_factory=list)  # item, score, max, comment
-    reflections: list[tuple[str, str]] = field(default_factory=list)  # title, text
+    reflections: list[tuple[str, str]] = field(default_factory=list)  # title, text ('' when not answered)
     vignettes: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    not_graded: bool = False  # autograde failed for this submission (attuned.autograde_record)
 
 
 def trainees(course_dir: Path) -> list[str]:
@@ -50,7 +51,10 @@ def trainees(course_dir: Path) -> list[str]:
 
 
 def _reflection_texts(notebook: Path) -> dict[str, str]:
-    """grade id → text of each manually graded answer cell in an autograded notebook."""
+    """grade id → text of each manually graded answer cell in an autograded notebook ('' when the
+    cell holds only nbgrader's "YOUR ANSWER HERE" stub or nothing: not answered)."""
+    from attuned.answer_repair import answer_text
+
     try:
         nb = json.loads(notebook.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
@@ -60,7 +64,7 @@ def _reflection_texts(notebook: Path) -> dict[str, str]:
         meta = (cell.get("metadata") or {}).get("nbgrader") or {}
         if meta.get("solution") and meta.get("grade") and cell.get("cell_type") == "markdown":
             source = cell.get("source", "")
-            out[str(meta.get("grade_id"))] = "".join(source) if isinstance(source, list) else str(source)
+            out[str(meta.get("grade_id"))] = answer_text("".join(source) if isinstance(source, list) else str(source))
     return out
 
 
@@ -68,6 +72,7 @@ def collect(course_dir: Path, student: str) -> list[ModuleRecord]:
     """Everything the portfolio shows for one trainee, module by module (gradebook order)."""
     from nbgrader.api import Gradebook, MissingEntry
 
+    from attuned.autograde_record import NOT_GRADED, read_failures
     from attuned.course import get_course
 
     known = trainees(course_dir)
@@ -79,6 +84,7 @@ def collect(course_dir: Path, student: str) -> list[ModuleRecord]:
         raise PortfolioError(f"no trainee '{student}' in the gradebook (known: {shown})")
     course = get_course()
     reflection_titles = {p.id.replace(".", "-") + "-answer": p.title for p in course.reflections.values()}
+    failures = read_failures(course_dir)
     records = []
     with Gradebook(gradebook_url(course_dir)) as gb:
         for assignment in sorted(gb.assignments, key=lambda a: a.name):
@@ -90,15 +96,24 @@ def collect(course_dir: Path, student: str) -> list[ModuleRecord]:
                 record.notes.append("No submission collected for this module.")
                 records.append(record)
                 continue
+            failed = failures.get(assignment.name, {}).get(student)
+            record.not_graded = failed is not None
+            if failed is not None:
+                record.notes.append(f"This module is {NOT_GRADED}: {failed}. Its scores are not 0; they await autograde.")
             for notebook in assignment.notebooks:
                 for cell in [*notebook.grade_cells, *notebook.task_cells]:
+                    # Looked up apart: nbgrader stores no comment for an autograded cell, and a
+                    # missing comment must not hide the grade.
                     try:
                         grade = gb.find_grade(cell.name, notebook.name, assignment.name, student)
-                        comment = gb.find_comment(cell.name, notebook.name, assignment.name, student)
-                        text = comment.manual_comment or ""
                     except MissingEntry:
-                        grade, text = None, ""
-                    awaiting = grade is None or (grade.auto_score is None and grade.manual_score is None)
+                        grade = None
+                    try:
+                        text = gb.find_comment(cell.name, notebook.name, assignment.name, student).manual_comment or ""
+                    except MissingEntry:
+                        text = ""
+                    awaiting = failed is not None or grade is None or (
+                        grade.auto_score is None and grade.manual_score is None)
                     record.scores.append((cell.name, None if awaiting else grade.score, cell.max_score, text))
                 graded = course_dir / "autograded" / student / assignment.name / f"{notebook.name}.ipynb"
                 for gid, text in _reflection_texts(graded).items():
@@ -160,12 +175,16 @@ def render(student: str, records: list[ModuleRecord]) -> str:
                 state = "finished" if v["finished"] else "not finished (the next step counts as 0)"
                 parts.append(f"<p>Path {state}; {v['score'] * 100:.0f}% of the best possible ratings.</p>")
         for title, text in r.reflections:
-            parts.append(f"<h3>Reflection: {_e(title)}</h3><blockquote>{_e(text).replace(chr(10), '<br>')}</blockquote>")
+            shown = f"<blockquote>{_e(text).replace(chr(10), '<br>')}</blockquote>" if text else "<p><em>Not answered.</em></p>"
+            parts.append(f"<h3>Reflection: {_e(title)}</h3>{shown}")
         if r.scores:
             parts.append("<table><caption>Scores and grader's comments</caption><tr><th scope='col'>Item</th>"
                          "<th scope='col'>Score</th><th scope='col'>Comment</th></tr>")
             for item, score, maximum, comment in r.scores:
-                shown = "awaiting grading" if score is None else f"{score:g} of {maximum:g}"
+                if r.not_graded:
+                    shown = "not graded (autograde failed)"
+                else:
+                    shown = "awaiting grading" if score is None else f"{score:g} of {maximum:g}"
                 parts.append(f"<tr><td>{_e(item)}</td><td>{_e(shown)}</td><td>{_e(comment)}</td></tr>")
             parts.append("</table>")
         parts.append("</section>")

@@ -30,7 +30,7 @@ PACKAGED_CONFIG = PACKAGE / "course_files" / "nbgrader_config.py"
 PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600
 KEYS_HELP = ("they are not in the installed package (a shared hub's Python environment is readable by every "
              "account); pass --keys KEYS_DIR: they are in instructor/keys/ of the Attuned source (the git "
-             f"repository, or the sdist attuned-{__version__}.tar.gz)")
+             f"repository, or the sdist attuned_course-{__version__}.tar.gz)")
 
 
 class CourseFolderError(Exception):
@@ -159,7 +159,11 @@ def quickstart(target: Path, keys: Path | None = None, force: bool = False) -> l
         "Next:",
         f"  attuned doctor --course {shown}     check versions, extensions, exchange, gradebook, content",
         f"  attuned release --course {shown}    nbgrader generate_assignment for every module -> release/",
+        f"  attuned try --course {shown} 01-relationship-and-technique   your own copy to try, in trial/ "
+        "(never in release/, which trainees receive)",
         f"  cd {shown} && nbgrader release_assignment 01-relationship-and-technique   hand a module to trainees",
+        f"  attuned autograde --course {shown} 01-relationship-and-technique   after nbgrader collect: each trainee "
+        "on their own",
     ]
 
 
@@ -200,6 +204,14 @@ def release(course: Path, modules: list[str] | None = None) -> list[str]:
             raise CourseFolderError(f"nbgrader generate_assignment {assignment} failed (exit {proc.returncode}): "
                                     + (errors[-1] if errors else out.strip()[-300:]))
     done = modules or available
+    from attuned.release_guard import release_problems
+
+    for module in done:  # generate_assignment copies every other file of source/MODULE, a stray log too
+        problems = release_problems(course / "release" / module)
+        if problems:
+            raise CourseFolderError(f"{course / 'release' / module} holds {'; '.join(problems)}, copied from "
+                                    f"{course / 'source' / module}: remove it there and run `attuned release` again")
     return [f"released {course / 'release' / m}" for m in done] + [
-        f"Next: cd {course} && nbgrader release_assignment MODULE  (puts it in the exchange for trainees)"]
+        f"Next: cd {course} && nbgrader release_assignment MODULE  (puts it in the exchange for trainees); "
+        "to try a module yourself: attuned try MODULE (a copy in trial/, never released)"]
 

@@ -14,7 +14,7 @@ Set-up, as root, on a Debian/Ubuntu server (adapt the names marked ADAPT below):
 
        umask 022
        /usr/bin/python3 -m venv /opt/attuned-hub/venv
-       /opt/attuned-hub/venv/bin/pip install '/path/to/attuned[hub]'   # a checkout or sdist; not -e
+       /opt/attuned-hub/venv/bin/pip install '/path/to/attuned-checkout[hub]'   # a checkout or unpacked sdist; not -e
        npm install --prefix /opt/attuned-hub configurable-http-proxy@5.3   # or npm install -g
 
    The course's notebooks import ``attuned`` in each trainee's kernel, so it must be installed

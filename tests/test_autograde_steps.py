@@ -40,13 +40,19 @@ REPO = Path(__file__).resolve().parents[1]
 SOURCES = sorted(REPO.glob("source/[0-9][0-9]-*/*.ipynb"))
 
 
-def test_the_pipeline_is_nbgraders_own_with_four_steps_swapped():
+def test_the_pipeline_is_nbgraders_own_with_four_steps_swapped_and_one_added():
     sanitize, autograde = autograde_pipeline()
     ours = {NbgraderCheck: CheckCellMetadata, NbgraderExecute: GradeWithoutKernel, NbgraderOverwrite: OverwriteCells,
             NbgraderSave: SaveAutoGrades}
     default_sanitize = list(Autograde.class_traits()["sanitize_preprocessors"].default())
     default_autograde = list(Autograde.class_traits()["autograde_preprocessors"].default())
-    assert sanitize == [ours.get(s, s) for s in default_sanitize]
+    expected_sanitize = [ours.get(s, s) for s in default_sanitize]
+    from nbgrader.preprocessors import DeduplicateIds
+
+    from attuned.answer_repair import RepairAnswerCells  # before DeduplicateIds: see attuned/answer_repair.py
+
+    expected_sanitize.insert(expected_sanitize.index(DeduplicateIds), RepairAnswerCells)
+    assert sanitize == expected_sanitize
     assert autograde == [ours.get(s, s) for s in default_autograde]
     assert {NbgraderOverwrite, NbgraderCheck} <= set(default_sanitize)  # each swap replaced something
     assert {NbgraderExecute, NbgraderSave, NbgraderCheck} <= set(default_autograde)

@@ -46,7 +46,7 @@ def dists(tmp_path_factory) -> dict[str, Path]:
     code = "import sys; from hatchling.build import build_sdist, build_wheel; build_wheel(sys.argv[1]); build_sdist(sys.argv[1])"
     proc = subprocess.run([sys.executable, "-c", code, str(out)], cwd=REPO, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    return {"wheel": next(out.glob("attuned-*.whl")), "sdist": next(out.glob("attuned-*.tar.gz"))}
+    return {"wheel": next(out.glob("attuned_course-*.whl")), "sdist": next(out.glob("attuned_course-*.tar.gz"))}
 
 
 def _clean_env(venv: Path) -> dict[str, str]:
@@ -257,7 +257,7 @@ def test_quickstart_release_and_demo_from_the_installed_wheel_leave_no_key_a_tra
     assert any(detector.leaks(p) for p in _files(course / "source"))
     assert all(detector.leaks(p) for p in key_files)
 
-    readable = {"installed package": _files(package) + _files(next(package.parent.glob("attuned-*.dist-info")))
+    readable = {"installed package": _files(package) + _files(next(package.parent.glob("attuned_course-*.dist-info")))
                 + [wheel_venv / "bin" / "attuned"],
                 "release/": _files(course / "release"),
                 "trainees' feedback": _files(course / "demo-output" / "feedback"),
