@@ -33,6 +33,7 @@ class Outcome:
     graded: bool
     reason: str = ""  # plain words, when not graded
     repairs: list[str] = field(default_factory=list)
+    not_run: list[str] = field(default_factory=list)  # code cells the trainee added: never run (docs/security.md)
 
 
 class AutogradeError(Exception):
@@ -118,11 +119,14 @@ def _grade_one(module: str, trainee: str) -> Outcome:
         lines.append(f"[ERROR] {type(exc).__name__}: {exc}")
     finally:
         app.log.removeHandler(capture)
+    from attuned.autograde_steps import NOT_RUN_MARK
+
     repairs = [line.split(REPAIRED, 1)[1] for line in lines if REPAIRED in line]
+    not_run = [line.split(NOT_RUN_MARK)[0].rsplit(": ", 1)[-1].strip() for line in lines if NOT_RUN_MARK in line]
     text = "\n".join(lines)
     if failed or any(line.startswith("[ERROR]") for line in lines):
-        return Outcome(trainee, False, plain_reason(text, trainee, module), repairs)
-    return Outcome(trainee, True, repairs=repairs)
+        return Outcome(trainee, False, plain_reason(text, trainee, module), repairs, not_run)
+    return Outcome(trainee, True, repairs=repairs, not_run=not_run)
 
 
 def autograde_module(course: Path, module: str, trainees: list[str] | None = None) -> list[Outcome]:
@@ -163,6 +167,9 @@ def summary(module: str, outcomes: list[Outcome]) -> list[str]:
             lines.append(f"NOT GRADED {o.trainee}: {o.reason}")
         elif o.repairs:
             lines.append(f"graded {o.trainee} after repairs: {'; '.join(dict.fromkeys(o.repairs))}")
+        if o.not_run:
+            lines.append(f"{o.trainee}: added code cell{'s' if len(o.not_run) != 1 else ''} not run "
+                         f"({', '.join(o.not_run)}): autograde runs no code from a submission")
     graded = sum(o.graded for o in outcomes)
     lines.append(f"{module}: {graded} of {len(outcomes)} trainee{'s' if len(outcomes) != 1 else ''} autograded"
                  + (f"; {len(outcomes) - graded} not graded (recorded in autograde-failures.json: report, export "

@@ -55,6 +55,8 @@ RESTORED = "attuned_restored"
 
 NOT_RUN = ("Not run: autograde runs no code from a submission. This course asks for no code, so "
            "nothing here was needed for grading; your instructor sees this cell listed.")
+#: How the autograde log names a code cell it did not run (``attuned autograde`` lists them).
+NOT_RUN_MARK = "(code the course did not write) not run"
 RESTORED_NOTE = ("This cell had been changed in the submission; autograde put back the course's "
                  "version and scored that.")
 
@@ -132,8 +134,8 @@ class GradeWithoutKernel(NbGraderPreprocessor):
             ours = known.get(meta.get("grade_id")) if meta.get("locked") is True else None
             if ours is None:
                 cell.outputs = [_stream(NOT_RUN)]
-                self.log.warning("%s: cell %d (code the course did not write) not run: autograde runs no code "
-                                 "from a submission", where, index + 1)
+                self.log.warning("%s: cell %d %s: autograde runs no code from a submission", where, index + 1,
+                                 NOT_RUN_MARK)
                 continue
             if ours.role == "score":
                 if contents is None:

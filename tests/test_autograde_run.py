@@ -102,3 +102,27 @@ def test_the_demo_table_keeps_one_denominator_per_module_and_explains_its_column
     assert "0.00/5" in rows[2] and "4 pts to grade, 15 blank" in rows[2]
     for column in ("autograded", "vignettes", "vs attuned", "written"):
         assert any(line.startswith(column) for line in TABLE_LEGEND.splitlines()), column
+
+
+def test_code_a_trainee_added_is_listed_as_not_run(tmp_path):
+    """Through nbgrader's own autograde for one trainee: the added cell is named in the summary."""
+    import nbformat
+
+    from attuned.autograde_run import autograde_module
+    from attuned.cycle import _env, _nbgrader, prepare_course
+    from attuned.responses import ResponseLog
+
+    course = prepare_course(Path(__file__).resolve().parents[1], tmp_path, [MODULE])
+    env = _env()
+    _nbgrader(["generate_assignment", MODULE, "--force"], course, env, "generate")
+    folder = course / "submitted" / "zoe" / MODULE
+    folder.mkdir(parents=True)
+    nb = nbformat.read(next((course / "release" / MODULE).glob("*.ipynb")), as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell("import os\nos.system('id')"))
+    nbformat.write(nb, folder / f"{MODULE}.ipynb")
+    ResponseLog(folder / "responses.jsonl").append("m2.kc-insight", "check", ["b"])
+    (folder / "timestamp.txt").write_text("2026-12-05 09:00:00.000000 UTC", encoding="utf-8")
+    outcomes = autograde_module(course, MODULE)
+    assert [(o.trainee, o.graded, o.not_run) for o in outcomes] == [("zoe", True, ["cell 4"])]
+    assert summary(MODULE, outcomes)[0] == ("zoe: added code cell not run (cell 4): autograde runs no code from a "
+                                            "submission")
