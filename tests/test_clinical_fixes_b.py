@@ -196,3 +196,23 @@ def test_no_length_rank_or_position_holds_the_key_in_more_than_40_percent_of_a_m
         positions[scene.options.index(best)] += 1
     assert max(ranks.values()) / len(scenes) <= 0.4, ranks
     assert max(positions.values()) / len(scenes) <= 0.4, positions
+
+
+@pytest.mark.parametrize("module", MY_MODULES)
+def test_second_shortest_and_middle_length_strategies_earn_at_most_45_percent_here(course, module):
+    """Issue 21 measured 'always the second-shortest' at 100% of the attuned points in 05 and 06."""
+    import statistics
+
+    def second_shortest(scene):
+        return sorted(scene.options, key=surface.length)[1]
+
+    def middle(scene):  # the option nearest the median length; ties go to the option shown first
+        median = statistics.median(surface.length(o) for o in scene.options)
+        return min(scene.options, key=lambda o: abs(surface.length(o) - median))
+
+    found = next(m for m in course.modules.values() if m.folder.startswith(module))
+    vignettes = [course.vignette(v) for v in found.items("vignette")]
+    reference = sum(surface.walk(v, surface.pick_best).score_fraction() for v in vignettes)
+    for chooser in (second_shortest, middle):
+        share = sum(surface.walk(v, chooser).score_fraction() for v in vignettes) / reference
+        assert share <= 0.45, f"{chooser.__name__}: {share:.0%} in module {module}"
