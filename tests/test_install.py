@@ -130,9 +130,23 @@ def _keys_yaml_lines(keys_dir: Path) -> set[str]:
     return lines
 
 
+def _key_statements(keys_dir: Path) -> set[str]:
+    """Each key of the course's key files as a hidden test once spelled it: ``key=["b"]``."""
+    import yaml
+
+    found = set()
+    for path in sorted(keys_dir.glob("*.yaml")):
+        for key in yaml.safe_load(path.read_text(encoding="utf-8"))["keys"].values():
+            found.add(f"key={json.dumps(key)}")
+    return found
+
+
 class Detector:
     def __init__(self, course: Path):
-        self.keys, self.hidden = _hidden_blocks(course / "source")
+        # No notebook holds a hidden test now (autograde reads the keys in its own process), so the
+        # keys to look for come from the key files; any hidden block found in source/ is looked for too.
+        hidden_keys, self.hidden = _hidden_blocks(course / "source")
+        self.keys = hidden_keys | _key_statements(course / "instructor" / "keys")
         self.yaml = _keys_yaml_lines(course / "instructor" / "keys")
         # The same keys as any other spelling would write them: key=['b'], compact, spaced.
         variants = set()
