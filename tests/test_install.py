@@ -267,9 +267,13 @@ def test_quickstart_release_and_demo_from_the_installed_wheel_leave_no_key_a_tra
 
     detector = Detector(course)
     assert detector.keys and detector.yaml, "the detector found no keys to look for"
-    # Control: the detector is not vacuous; it finds the keys where they are meant to be.
-    assert any(detector.leaks(p) for p in _files(course / "source"))
+    # Control: the detector is not vacuous; it finds the keys where they are meant to be, and a key
+    # planted the way a hidden test once spelled it. source/ holds none: autograde reads the key files.
     assert all(detector.leaks(p) for p in key_files)
+    planted = work / "planted.py"
+    planted.write_text(f"answer.score({sorted(detector.keys)[0]}, points=1)\n", encoding="utf-8")
+    assert detector.leaks(planted)
+    assert not any(detector.leaks(p) for p in _files(course / "source"))
 
     readable = {"installed package": _files(package) + _files(next(package.parent.glob("attuned_course-*.dist-info")))
                 + [wheel_venv / "bin" / "attuned"],
