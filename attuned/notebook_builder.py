@@ -18,11 +18,14 @@ from pathlib import Path
 
 from attuned.course import CONTENT_ROOT, Course, Module, load_course
 from attuned.headless import PRIVACY_CALL
+from attuned.lab_settings import answer_how_to_markdown
 from attuned.problems import ContentError, Problem
 from attuned.validation import FieldChecker, read_yaml
+from attuned.vocab import own_words_rule
 
 KEYS_SCHEMA = "attuned.keys/1"
-SHARED_TEXT_FIELDS = ("title", "how_to_work", "privacy", "scope", "privacy_check", "record_intro", "before_submit")
+SHARED_TEXT_FIELDS = ("title", "how_to_work", "privacy", "scope", "privacy_check", "record_intro", "before_submit",
+                      "vignette_steps", "answer_how_to")
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,11 @@ class SharedText:
     privacy_check: str
     record_intro: str
     before_submit: str
+    vignette_steps: str  # above every vignette: own words first; {client} and {own_words_rule} filled in
+    answer_how_to: str  # ends every reflection prompt: how to edit the answer cell below it
+
+    def vignette_steps_for(self, client: str) -> str:
+        return self.vignette_steps.replace("{client}", client).replace("{own_words_rule}", own_words_rule())
 
 
 def load_shared_text(path: Path = CONTENT_ROOT / "course.yaml") -> SharedText:
@@ -196,6 +204,7 @@ first words in each vignette — graded by your instructor)
             cells.code(f"m{n}-model-{_slug(block.value)}", f'TeachingModel("{block.value}")')
         elif block.kind == "vignette":
             gid = _slug(block.value)
+            cells.markdown(f"{gid}-steps", shared.vignette_steps_for(course.vignette(block.value).client.name))
             cells.code(f"{gid}-widget", f'Vignette("{block.value}")')
             record.append((f"{gid}-score", f'vignette_result("{block.value}", points={block.points})', block.points))
             if module.own_words_points:
@@ -227,7 +236,7 @@ first words in each vignette — graded by your instructor)
 
 {rubric_markdown(course)}
 
-Write your answer in the cell below (double-click it to edit; Shift+Enter to finish).
+{answer_how_to_markdown(shared.answer_how_to)}
 """)
             cells.markdown(f"{gid}-answer", "YOUR ANSWER HERE", grade=True, solution=True, locked=False,
                            points=block.points)

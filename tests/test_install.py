@@ -193,6 +193,10 @@ def test_the_wheel_carries_the_content_and_no_key(dists):
     assert {"attuned/controls/form.js", "attuned/controls/slider.js", "attuned/controls/controls.css"} <= set(names), \
         "the course's anywidget ES modules are missing from the wheel"
     assert not [n for n in names if "labextensions" in n], "the wheel needs no lab extension of its own"
+    overrides = [n for n in names if n.endswith(".data/data/share/jupyter/lab/settings/overrides.d/attuned.json")]
+    assert len(overrides) == 1, "the shortcuts that keep reflection answer cells whole (attuned/lab_settings.py)"
+    with zipfile.ZipFile(dists["wheel"]) as wheel:
+        assert wheel.read(overrides[0]).decode() == (REPO / "attuned" / "lab_overrides.json").read_text(encoding="utf-8")
     with zipfile.ZipFile(dists["wheel"]) as wheel:
         config = wheel.read("attuned/course_files/nbgrader_config.py").decode()
         assert config == (REPO / "nbgrader_config.py").read_text(encoding="utf-8")
