@@ -20,6 +20,7 @@ import re
 import pytest
 from browser_helpers import (
     OWN_WORDS,
+    axe_serious,
     button,
     copy_release_notebook,
     open_notebook,
@@ -80,6 +81,8 @@ def test_own_words_minimum_is_refused_then_accepted_and_respond_switches_off_at_
     expect(box).to_have_value("ok")
     expect(player.get_by_role("radio")).to_have_count(0)
     assert read_log(folder) == [], "nothing short is ever saved"
+    problems = axe_serious(page, [[".attuned"]])
+    assert problems == [], "axe-core, with the refusal on screen:\n" + "\n".join(problems)
 
     # Enough words, by keyboard: accepted, the reason goes, the options appear.
     box.fill("")
@@ -108,6 +111,8 @@ def test_own_words_minimum_is_refused_then_accepted_and_respond_switches_off_at_
     replay = button(player, "Replay in practice mode")
     expect(replay).to_be_focused()  # focus moved from the switched-off button, not dropped to the page
     expect(player).to_contain_text("End of this path.")
+    problems = axe_serious(page, [[".attuned"]])
+    assert problems == [], "axe-core, at the end of the path:\n" + "\n".join(problems)
     assert [(e["kind"], e["value"]) for e in read_log(folder)] == [
         ("own_words", OWN_WORDS), ("commit", "invite"), ("commit", "stay")]
 
