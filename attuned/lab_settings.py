@@ -65,6 +65,26 @@ def overrides_text() -> str:
     return json.dumps(shortcut_overrides(), indent=1, ensure_ascii=False) + "\n"
 
 
+def installed_path() -> Path:
+    """Where this environment's JupyterLab (and Notebook 7) reads the file: its app folder's settings."""
+    from jupyterlab.commands import get_app_dir
+
+    return Path(get_app_dir()) / "settings" / "overrides.d" / "attuned.json"
+
+
+def installed_problem() -> str | None:
+    """None when the JupyterLab of this environment reads the current bindings; else what to do, in words."""
+    path = installed_path()
+    if not path.is_file():
+        return (f"{path} is missing, so typing in command mode can turn a reflection's answer cell into a raw or "
+                "code cell: reinstall Attuned into this environment (`make install` in a checkout, or pip install "
+                "the wheel), then restart JupyterLab.")
+    if path.read_text(encoding="utf-8") != overrides_text():
+        return (f"{path} is out of date (it differs from attuned/lab_overrides.json): reinstall Attuned into this "
+                "environment, then restart JupyterLab.")
+    return None
+
+
 def answer_how_to_markdown(text: str) -> str:
     """A prompt's editing instructions (course.yaml ``answer_how_to``) wrapped in the marker element.
 
