@@ -34,8 +34,11 @@ from typing import Any
 
 #: The class on the element that ends every reflection prompt; the answer cell follows that prompt.
 ANSWER_MARKER = "attuned-answer-below"
-#: The answer cell, focused in command mode: the cell after the one holding the marker.
-ANSWER_CELL_SELECTOR = (f".jp-Notebook.jp-mod-commandMode:not(.jp-mod-readWrite) .jp-Cell:has(.{ANSWER_MARKER})"
+#: The answer cell, focused in command mode: the cell after the one holding the marker. ``:has()``
+#: sits inside ``:is()``, whose argument is forgiving: a browser without ``:has()`` (Firefox before
+#: 121) drops it and the selector matches nothing, where a bare ``:has()`` would be an invalid
+#: selector, and Lumino would refuse it -- and every shortcut loaded after it.
+ANSWER_CELL_SELECTOR = (f".jp-Notebook.jp-mod-commandMode:not(.jp-mod-readWrite) .jp-Cell:is(:has(.{ANSWER_MARKER}))"
                         " + .jp-Cell:focus")
 #: What a stray key does there: open the cell for typing (the command JupyterLab binds to Enter).
 SAFE_COMMAND = "notebook:enter-edit-mode"
