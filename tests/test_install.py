@@ -217,6 +217,9 @@ def test_the_sdist_carries_the_keys_as_open_source_and_installs_a_working_attune
     package = installed_package(venv, tmp_path)
     assert package.is_relative_to(venv) and (package / "content" / MODULE / "module.yaml").is_file()
     assert not (package.parent / "instructor").exists()
+    shortcuts = venv / "share" / "jupyter" / "lab" / "settings" / "overrides.d" / "attuned.json"
+    assert shortcuts.read_text(encoding="utf-8") == (REPO / "attuned" / "lab_overrides.json").read_text(encoding="utf-8"), \
+        "JupyterLab in the course's environment reads the answer-cell shortcuts from here"
     proc = run(venv, ["attuned", "quickstart", "course", "--keys", str(KEYS)], tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert (tmp_path / "course" / "source" / MODULE / f"{MODULE}.ipynb").is_file()
