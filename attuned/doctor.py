@@ -185,6 +185,12 @@ def check_extensions() -> Iterator[Check]:
         else:
             yield Check(True, f"The JupyterLab extension {name} {version} is installed and enabled: {purpose}.")
 
+    from attuned.lab_settings import installed_path, installed_problem
+
+    problem = installed_problem()
+    yield Check(problem is None, problem or f"The answer-cell shortcuts are installed ({installed_path()}): typing in "
+                "command mode opens a reflection's answer cell instead of changing or copying it.")
+
 
 # -- the course folder -----------------------------------------------------------------------
 @dataclass

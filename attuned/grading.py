@@ -114,7 +114,7 @@ def _one_line_errors(func: Callable[..., Record]) -> Callable[..., Record]:
 
 
 _HOW = {
-    "response": "go back to the vignette, choose a response and press Respond",
+    "response": "go back to the vignette, save your own first words, then choose a response and press Respond",
     "answer": "go back to the knowledge check, choose and press Submit answer",
     "check-in": "go back to the check-in, pick both numbers and press Record check-in",
 }

@@ -20,11 +20,14 @@ from pathlib import Path
 from attuned.cell_ids import draw_id, own_words_id, privacy_id, score_id, setup_id, slug
 from attuned.course import CONTENT_ROOT, Course, Module, load_course
 from attuned.headless import PRIVACY_CALL
+from attuned.lab_settings import answer_how_to_markdown
 from attuned.problems import ContentError, Problem
 from attuned.validation import FieldChecker, read_yaml
+from attuned.vocab import own_words_rule
 
 KEYS_SCHEMA = "attuned.keys/1"
-SHARED_TEXT_FIELDS = ("title", "how_to_work", "privacy", "scope", "privacy_check", "record_intro", "before_submit")
+SHARED_TEXT_FIELDS = ("title", "how_to_work", "privacy", "scope", "privacy_check", "record_intro", "before_submit",
+                      "vignette_steps", "answer_how_to")
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,11 @@ class SharedText:
     privacy_check: str
     record_intro: str
     before_submit: str
+    vignette_steps: str  # above every vignette: own words first; {client} and {own_words_rule} filled in
+    answer_how_to: str  # ends every reflection prompt: how to edit the answer cell below it
+
+    def vignette_steps_for(self, client: str) -> str:
+        return self.vignette_steps.replace("{client}", client).replace("{own_words_rule}", own_words_rule())
 
 
 def load_shared_text(path: Path = CONTENT_ROOT / "course.yaml") -> SharedText:
@@ -193,6 +201,9 @@ first words in each vignette — graded by your instructor)
         elif block.kind == "content_note":
             cells.markdown(f"m{n}-content-note-{k}", f"> **Content note.** {block.value}")
         elif block.kind in calls:
+            if block.kind == "vignette":  # own words come first: said right above the vignette
+                cells.markdown(f"{slug(block.value)}-steps",
+                               shared.vignette_steps_for(course.vignette(block.value).client.name))
             cells.code(draw_id(block.kind, block.value, n), f'{calls[block.kind]}("{block.value}")')
         if block.kind == "vignette":
             record.append((score_id(block.value), f'vignette_result("{block.value}", points={block.points})', block.points))
@@ -218,7 +229,7 @@ first words in each vignette — graded by your instructor)
 
 {rubric_markdown(course)}
 
-Write your answer in the cell below (double-click it to edit; Shift+Enter to finish).
+{answer_how_to_markdown(shared.answer_how_to)}
 """)
             cells.markdown(f"{gid}-answer", "YOUR ANSWER HERE", grade=True, solution=True, locked=False,
                            points=block.points)

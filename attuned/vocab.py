@@ -44,3 +44,32 @@ STANCE_FAMILIES: dict[str, str] = {
     "withdraw": "other",
     "self-focus": "other",
 }
+
+#: The fewest words a trainee's own first words to a client may have. Five is enough for one short
+#: sentence that names what the client may feel and answers it ("That sounds heavy to carry today."),
+#: and too many for a placeholder such as "ok" or "I hear you". It is a floor against skipping the
+#: step, not a measure of quality: the instructor's four-point rubric judges the words themselves.
+OWN_WORDS_MIN_WORDS = 5
+#: Why, in words a trainee reads on screen before typing (completes "at least N words, because ...").
+OWN_WORDS_WHY = "it takes a short sentence to name what the client may be feeling and how you would answer it"
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them: runs between spaces holding a letter or digit ("it's" is one)."""
+    return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
+
+
+def own_words_rule() -> str:
+    """The rule as the trainee reads it before typing: the number and the reason, from here only."""
+    return f"at least {OWN_WORDS_MIN_WORDS} words, because {OWN_WORDS_WHY}"
+
+
+def own_words_problem(text: str, client: str) -> str | None:
+    """Why ``text`` cannot be saved as own words to ``client`` (one sentence), or None if it can."""
+    count = word_count(text)
+    if not text.strip():
+        return f"Write what you would say to {client} first: the box is empty, so nothing was saved."
+    if count < OWN_WORDS_MIN_WORDS:
+        shown = f"{count} word{'s' if count != 1 else ''}"
+        return f"Not saved: your words to {client} have {shown}. Write {own_words_rule()}."
+    return None

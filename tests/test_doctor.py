@@ -61,8 +61,21 @@ def test_a_healthy_course_with_a_shared_exchange_passes_every_check(shared_tmp):
                      "The JupyterLab extension @jupyter/nbgrader", "The JupyterLab extension anywidget",
                      f"The exchange folder {exchange} exists and your account", "Trainee accounts can fetch and submit",
                      "with the sticky bit", "The gradebook sqlite:///", "The course content is valid",
-                     "source notebooks match", "The answer keys are private"):
+                     "source notebooks match", "The answer keys are private", "The answer-cell shortcuts are installed"):
         assert any(sentence in line for line in lines), (sentence, out)
+
+
+def test_a_jupyterlab_without_the_answer_cell_shortcuts_is_a_sentence_and_exit_1(tmp_path):
+    """JUPYTERLAB_DIR points JupyterLab (and the doctor) at an app folder Attuned was never installed into."""
+    lab = tmp_path / "lab-app"
+    code, lines, out = doctor(quickstart(tmp_path / "course"), env={**os.environ, "JUPYTERLAB_DIR": str(lab)})
+    assert code == 1 and "Traceback" not in out, out
+    missing = lab / "settings" / "overrides.d" / "attuned.json"
+    assert [line for line in failures(lines) if str(missing) in line and "reinstall Attuned" in line], out
+    missing.parent.mkdir(parents=True)
+    missing.write_text("{}\n", encoding="utf-8")
+    code, lines, out = doctor(tmp_path / "course", env={**os.environ, "JUPYTERLAB_DIR": str(lab)})
+    assert code == 1 and [line for line in failures(lines) if "is out of date" in line], out
 
 
 def test_the_one_account_layout_passes_and_says_what_a_hub_needs(tmp_path):

@@ -91,7 +91,10 @@ def test_no_file_of_the_package_imitates_jupyterlabs_extension_loader():
     for path in [*files, REPO / "pyproject.toml"]:
         text = path.read_text(encoding="utf-8")
         assert not [word for word in private if word in text], f"{path} refers to JupyterLab's private extension loader"
-    assert "shared-data" not in (REPO / "pyproject.toml").read_text()
+    wheel = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["hatch"]["build"]["targets"]["wheel"]
+    shared = wheel.get("shared-data", {})
+    assert all(dest.startswith("share/jupyter/lab/settings/overrides.d/") for dest in shared.values()), \
+        f"the wheel's only shared data are setting defaults (attuned/lab_settings.py), no lab extension: {shared}"
     stale = Path(sys.prefix, "share/jupyter/labextensions/@attuned")
     assert not stale.exists(), f"{stale}: a stale Attuned lab extension from an older install; delete it"
 

@@ -100,6 +100,30 @@ def test_commit_without_choice_or_after_the_end_raises_and_clicks_show_it(course
     assert "⚠" in status(player) and "choose a response" in status(player)
 
 
+def test_respond_is_switched_off_in_words_at_a_paths_end_and_replay_stays_available(course, log):
+    player = started(course, "m2.tomas", log)
+    for option_id in ("invite", "stay"):
+        press(player.choice, "respond", response=option_id)
+    assert player.engine.finished
+    respond = player.choice.button("respond")
+    assert respond["disabled"] and not respond["hidden"] and respond["label"] == "Respond (path ended)"
+    assert not player.choice.enabled("respond") and not player.choice.enabled("respond", {"response": "invite"})
+    assert "Respond is switched off" in status(player) and "Respond is switched off" in player.scene_html.value
+    assert player.choice.enabled("replay")
+    before = status(player)
+    press(player.choice, "respond", response="invite")  # a press the page cannot send changes nothing
+    assert status(player) == before and [e.kind for e in log.read().events] == ["own_words", "commit", "commit"]
+    press(player.choice, "replay")
+    assert player.mode == "practice" and player.choice.button("respond")["label"] == "Respond (practice)"
+    assert not player.choice.enabled("respond") and player.choice.enabled("respond", {"response": "invite"})
+    for option_id in ("invite", "stay"):
+        press(player.choice, "respond", response=option_id)
+    assert player.choice.button("respond")["label"] == "Respond (practice, path ended)"
+    assert not player.choice.enabled("respond") and player.choice.enabled("replay")
+    with pytest.raises(VignetteError, match="this path has ended"):
+        player.commit()  # the Python twin still says why
+
+
 def test_a_failed_save_is_shown_and_the_conversation_does_not_advance(course, tmp_path):
     path = tmp_path / "responses.jsonl"
     path.mkdir()
@@ -309,6 +333,40 @@ def test_options_stay_hidden_until_the_trainees_own_words_are_saved(course, log)
     player._safe(player.save_own_words)  # a second press changes nothing
     assert "already saved" in status(player)
     assert [e.kind for e in log.read().events] == ["own_words"]
+
+
+def test_own_words_need_the_minimum_said_before_typing_and_refused_inline_in_words(course, log):
+    from attuned.vocab import OWN_WORDS_MIN_WORDS, own_words_rule
+
+    player = VignettePlayer(course.vignette("m2.tomas"), log)
+    rule = own_words_rule()
+    assert f"at least {OWN_WORDS_MIN_WORDS} words, because " in rule
+    assert rule in player.own_words_prompt.value, "the minimum and its reason are on screen before typing"
+    help_id = player.own_words_form.field("words")["described_by"]
+    assert f'id="{help_id}"' in player.own_words_prompt.value, "and are the text area's description"
+    for short in ("ok", "OK!", "I hear you.", "— — — — — —", "You sound really sad"):
+        press(player.own_words_form, "save", words=short)
+        error = player.own_words_form.field("words")["error"]
+        assert error and rule in error and error in status(player), short
+        assert player.needs_own_words and player.choice.field("response")["options"] == []
+    assert log.read().events == [], "nothing short is ever saved"
+    with pytest.raises(VignetteError, match=f"at least {OWN_WORDS_MIN_WORDS} words"):
+        player.save_own_words("ok")
+    press(player.own_words_form, "save", words="You sound really sad today.")
+    assert player.own_words_form.field("words")["error"] is None, "the inline reason goes once the words are saved"
+    assert log.read().own_words("m2.tomas").value == "You sound really sad today."
+    assert not player.needs_own_words
+
+
+def test_word_count_counts_words_a_reader_would():
+    from attuned.vocab import own_words_problem, word_count
+
+    assert [word_count(t) for t in ("", "ok", "it's  fine", "well-being matters", "— ... !", "Ça va, Tomás ?")] == \
+        [0, 1, 2, 2, 0, 3]
+    assert own_words_problem("ok", "Tomás").startswith("Not saved: your words to Tomás have 1 word.")
+    assert "have 0 words" in own_words_problem("...", "Tomás")
+    assert "the box is empty" in own_words_problem(" \n", "Tomás")
+    assert own_words_problem("I hear you. Tell me more.", "Tomás") is None
 
 
 def test_very_long_own_words_are_kept_whole_and_shown_in_full(course, log):

@@ -20,7 +20,10 @@
  * before they reach us (capture phase), so each such control also carries Lumino's public
  * `data-lm-suppress-shortcuts` attribute, which makes its command registry leave the key alone.
  * On buttons and text, arrow keys are not ours and pass (the notebook's own cell navigation).
- * Re-rendering updates the DOM in place, so keyboard focus stays where it was.
+ * Re-rendering updates the DOM in place, so keyboard focus stays where it was. When the kernel
+ * disables or hides the button that has focus (Respond at the end of a path), focus moves to the
+ * next button of the form that can be pressed (Replay), never to the page body, where a keyboard
+ * or screen-reader user would lose their place.
  */
 
 const NEXT = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };
@@ -192,7 +195,10 @@ function selectField(spec, ids, onPick) {
 function textareaField(spec, ids, onPick) {
   const box = element("textarea", { id: ids.base, className: "attuned-form-textarea" });
   const label = element("label", { for: box.id, className: "attuned-form-label" });
-  const node = element("div", { className: "attuned-form-field attuned-form-textbox" }, label, box);
+  /* Why a press was refused, in words under the box (with a symbol, never colour alone). The status
+     line announces it once; this stays, and joins the box's description so it is read on return. */
+  const error = element("p", { id: `${ids.base}-error`, className: "attuned-form-error" });
+  const node = element("div", { className: "attuned-form-field attuned-form-textbox" }, label, box, error);
   const field = {
     node,
     spec,
@@ -204,7 +210,11 @@ function textareaField(spec, ids, onPick) {
       box.disabled = Boolean(next.disabled);
       box.rows = next.rows || 4;
       box.placeholder = next.placeholder || "";
-      if (next.described_by) { box.setAttribute("aria-describedby", next.described_by); }
+      error.textContent = next.error ? `⚠ ${next.error}` : "";
+      error.hidden = !next.error;
+      const described = [next.described_by, next.error ? error.id : null].filter(Boolean).join(" ");
+      if (described) { box.setAttribute("aria-describedby", described); } else { box.removeAttribute("aria-describedby"); }
+      if (next.error) { box.setAttribute("aria-invalid", "true"); } else { box.removeAttribute("aria-invalid"); }
     },
     show(value) {
       if (box.value !== (value || "")) { box.value = value || ""; }
@@ -232,11 +242,26 @@ function render({ model, el }) {
   let kernel = {};
   const shown = {};
 
-  function refreshButtons() {
+  function focusedButton() {
+    return Array.from(buttons.values()).find((node) => node === document.activeElement);
+  }
+
+  /* `focused`: the button that had focus before the kernel's change (read before anything changed). */
+  function refreshButtons(focused = focusedButton()) {
     for (const spec of model.get("buttons") || []) {
       const node = buttons.get(spec.name);
       if (node) { node.disabled = !buttonEnabled(spec, shown); }
     }
+    if (focused && (focused.disabled || focused.hidden)) { rescueFocus(focused); }
+  }
+
+  /* The focused button can no longer be pressed: focus the next one that can (else the one before). */
+  function rescueFocus(from) {
+    const usable = (node) => !node.disabled && !node.hidden;
+    const all = Array.from(buttonsBox.children);
+    const here = all.indexOf(from);
+    const next = [...all.slice(here + 1), ...all.slice(0, Math.max(here, 0)).reverse()].find(usable);
+    if (next) { next.focus(); }
   }
 
   function onPick(name, value) {
@@ -252,6 +277,7 @@ function render({ model, el }) {
 
   /* Bring the page in line with the kernel's traits. Idempotent: it runs once per changed trait. */
   function sync() {
+    const focused = focusedButton();
     const values = model.get("values") || {};
     for (const spec of model.get("fields") || []) {
       let field = fields.get(spec.name);
@@ -287,7 +313,7 @@ function render({ model, el }) {
       if (spec.tooltip) { node.title = spec.tooltip; } else { node.removeAttribute("title"); }
       node.hidden = Boolean(spec.hidden);
     }
-    refreshButtons();
+    refreshButtons(focused);
   }
 
   root.addEventListener("keydown", (event) => {

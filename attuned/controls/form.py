@@ -47,9 +47,14 @@ def select_field(name: str, label: str, options: Sequence[tuple[str, int]], plac
 
 def textarea_field(name: str, label: str, placeholder: str = "", rows: int = 4,
                    described_by: str | None = None) -> dict[str, Any]:
-    """A labelled text area; ``described_by`` names the id of the help text a screen reader adds."""
+    """A labelled text area; ``described_by`` names the id of the help text a screen reader adds.
+
+    Its ``error`` (set with :meth:`CourseForm.update_field`, None when all is well) is shown under
+    the box in words, marks the box invalid and joins its description, so the reason a press was
+    refused is read again whenever the trainee returns to the box.
+    """
     return {"name": name, "kind": "textarea", "label": label, "placeholder": placeholder, "rows": rows,
-            "described_by": described_by, "hidden": False, "disabled": False}
+            "described_by": described_by, "error": None, "hidden": False, "disabled": False}
 
 
 def button(name: str, label: str, tooltip: str = "", requires: str | None = None) -> dict[str, Any]:

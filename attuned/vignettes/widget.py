@@ -14,6 +14,7 @@ from __future__ import annotations
 from attuned.responses import LogWriteError, ResponseLog, new_run_id
 from attuned.ui import STYLE, esc, register, status_html
 from attuned.vignettes.model import Option, Scene, Step, Vignette, VignetteEngine, VignetteError
+from attuned.vocab import own_words_problem, own_words_rule
 
 
 class VignettePlayer:
@@ -44,8 +45,9 @@ class VignettePlayer:
         help_id = f"{vignette.id}-own-words-help"
         self.own_words_prompt = w.HTML(
             f'<p id="{esc(help_id)}"><strong>Before you see any options:</strong> what would you '
-            f"say to {esc(name)} right now? Write it in your own words, as you would say it, then press "
-            "<em>Save my words</em>. The options appear once your words are saved.</p>")
+            f"say to {esc(name)} right now? Write it in your own words, as you would say it: "
+            f"{esc(own_words_rule())}. Then press <em>Save my words</em>. The options appear once your "
+            "words are saved.</p>")
         self.own_words_form = CourseForm(
             fields=[textarea_field("words", f"Your words to {name}:", placeholder=f"What I would say to {name}…",
                                    rows=4, described_by=help_id)],
@@ -115,8 +117,10 @@ class VignettePlayer:
     def save_own_words(self, text: str | None = None) -> str:
         """Save what the trainee wrote (``text`` types it first, as a person would); show the options.
 
-        Blank text is refused with a sentence, never saved. Long text is kept whole: the log's
-        only limit is its line size (64 KiB), and going over it says so rather than truncating.
+        Blank text, or fewer words than :data:`attuned.vocab.OWN_WORDS_MIN_WORDS`, is refused with
+        a sentence shown under the box (and in the status line), never saved. Long text is kept
+        whole: the log's only limit is its line size (64 KiB), and going over it says so rather
+        than truncating.
         """
         if text is not None and self.needs_own_words:
             self.own_words_form.set_value("words", text)
@@ -126,9 +130,10 @@ class VignettePlayer:
                 return self.own_words
             raise VignetteError("own words are written once, at the start of the graded run")
         words = str(self.own_words_form.value("words") or "")
-        if not words.strip():
-            raise VignetteError(f"Write what you would say to {self.vignette.client.name} first: "
-                                "the box is empty, so nothing was saved.")
+        problem = own_words_problem(words, self.vignette.client.name)
+        self.own_words_form.update_field("words", error=problem)
+        if problem is not None:
+            raise VignetteError(problem)
         scene = self.engine.current
         assert scene is not None
         try:
@@ -190,7 +195,8 @@ class VignettePlayer:
         if self.engine.finished:
             label = "graded" if self.mode == "graded" else "practice"
             self._say(f"Saved. Path complete ({label}). Your score on this path: "
-                      f"{self.engine.score_fraction() * 100:.0f}% of the best possible ratings.", "✔")
+                      f"{self.engine.score_fraction() * 100:.0f}% of the best possible ratings. This path has "
+                      "ended, so Respond is switched off; Replay in practice mode walks it again.", "✔")
         else:
             self._say(f"Saved ({'graded' if self.mode == 'graded' else 'practice'}). "
                       f"{self.vignette.client.name} responds; the conversation goes on below.", "✔")
@@ -242,9 +248,9 @@ class VignettePlayer:
 
     def _render_scene(self, after_commit: bool = False) -> None:
         # Respond starts disabled and is enabled once a response is chosen -- except right after a
-        # commit: keyboard focus is on Respond then, and disabling the focused button drops focus to
-        # the page body (a keyboard or screen-reader user loses their place). It stays enabled and,
-        # if pressed without a choice or after the end, says why in the status line.
+        # commit mid-path: keyboard focus is on Respond then, and the next scene's options appear just
+        # before it, so it stays enabled and, if pressed without a choice, says why in the status line.
+        # At a path's end it is disabled (see _render_choice).
         scene = self.engine.current
         waiting = self.needs_own_words
         before_first_step = self.mode == "graded" and not self.engine.steps and self.own_words is not None
@@ -260,15 +266,21 @@ class VignettePlayer:
 
     def _render_choice(self, scene: Scene | None, waiting: bool, after_commit: bool) -> None:
         # "requires" keeps Respond disabled on the page until a response is chosen there; right
-        # after a commit focus is on Respond, so it stays pressable and says why if nothing is chosen.
+        # after a commit mid-path focus is on Respond, so it stays pressable and says why if nothing
+        # is chosen. At the end of a path there is nothing left to say: Respond is switched off and
+        # says so in its name, and the page moves focus from it to Replay (form.js keeps focus on an
+        # enabled button of the form), so a keyboard or screen-reader user keeps their place.
         form = self.choice
         respond_label = "Respond" if self.mode == "graded" else "Respond (practice)"
         requires = None if after_commit else "response"
         if scene is None:
-            self.scene_html.value = '<p><em>End of this path.</em> Read the ratings above, then replay if you wish.</p>'
+            self.scene_html.value = ('<p><em>End of this path.</em> Read the ratings above. Respond is switched '
+                                     "off now; press <em>Replay in practice mode</em> to walk the vignette "
+                                     "again.</p>")
             form.update_field("response", options=[], hidden=True)
             form.set_value("response", None)
-            form.update_button("respond", disabled=not after_commit, requires=None, hidden=False, label=respond_label)
+            form.update_button("respond", disabled=True, requires=None, hidden=False,
+                               label="Respond (path ended)" if self.mode == "graded" else "Respond (practice, path ended)")
             form.update_button("replay", disabled=False)
             return
         self.scene_html.value = self._scene_html(scene)

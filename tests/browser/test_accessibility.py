@@ -144,12 +144,11 @@ def test_a_vignette_can_be_worked_with_the_keyboard_only(lab_server, page):
     tab_to(page, respond)
     page.keyboard.press("Space")
     expect(status).to_contain_text("✔ Saved. Path complete (graded).")
-    expect(respond).to_be_focused()
-    # Pressing Respond again says why nothing happens, in the status line (announced), not silently.
-    page.keyboard.press("Enter")
-    expect(status).to_contain_text("⚠ this path has ended; replay to practise again")
+    # The path has ended: Respond is switched off, says so in its name and in the status line
+    # (announced), and focus moves on to Replay rather than being dropped to the page.
+    expect(status).to_contain_text("Respond is switched off")
+    expect(button(player, "Respond (path ended)")).to_be_disabled()
     replay = button(player, "Replay in practice mode")
-    page.keyboard.press("Tab")
     expect(replay).to_be_focused()
     page.keyboard.press("Enter")
     expect(status).to_contain_text("↻ Practice mode: nothing you choose now changes your grade.")

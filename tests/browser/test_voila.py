@@ -132,7 +132,8 @@ def test_a_vignette_check_in_and_teaching_model_work_with_the_keyboard_only_in_v
     expect(respond).to_be_focused()
     page.keyboard.press("Space")
     expect(status).to_contain_text("✔ Saved. Path complete (graded).")
-    page.keyboard.press("Tab")
+    # Respond is switched off at the end (its name says so) and focus moves on to Replay by itself.
+    expect(button(player, "Respond (path ended)")).to_be_disabled()
     replay = button(player, "Replay in practice mode")
     expect(replay).to_be_focused()
     page.keyboard.press("Enter")

@@ -174,6 +174,45 @@ describe("re-rendering keeps the trainee's place", () => {
     assert.ok(radios()[0].checked);
   });
 
+  test("at a path's end the kernel switches the focused Respond off: focus moves to Replay, not to the page", () => {
+    const { model, radios, button } = mount(vignetteState(LATER));
+    radios()[0].focus();
+    press("ArrowDown");
+    const respond = button("Respond");
+    respond.focus();
+    respond.click();
+    model.kernelSets({ /* the last step is saved: no options, Respond off and saying why, Replay on */
+      fields: [{ ...model.get("fields")[0], options: [], hidden: true }],
+      values: { response: null },
+      buttons: model.get("buttons").map((b) => (b.name === "respond"
+        ? { ...b, disabled: true, requires: null, label: "Respond (path ended)" }
+        : { ...b, disabled: false })),
+    });
+    const ended = button("Respond (path ended)");
+    assert.equal(ended, respond, "the same element: its name now says why it is off");
+    assert.ok(ended.disabled && !ended.hidden);
+    assert.equal(document.activeElement, button("Replay in practice mode"));
+    ended.click();
+    assert.deepEqual(model.sent, [{ event: "respond", values: { response: "move-on" } }], "a disabled Respond sends nothing");
+  });
+
+  test("focus goes back to an earlier button when no later one can be pressed; unfocused buttons are left alone", () => {
+    const state = vignetteState();
+    state.buttons = [
+      { name: "save", label: "Save", requires: null, hidden: false, disabled: false },
+      ...state.buttons.map((b) => ({ ...b, requires: null, disabled: false })),
+    ];
+    const { model, button } = mount(state);
+    button("Respond").focus();
+    model.kernelSets({ buttons: model.get("buttons").map((b) => ({ ...b, disabled: b.name !== "save" })) });
+    assert.equal(document.activeElement, button("Save"));
+    const outside = document.createElement("input");
+    document.body.append(outside);
+    outside.focus();
+    model.kernelSets({ buttons: model.get("buttons").map((b) => ({ ...b, disabled: b.name === "save" })) });
+    assert.equal(document.activeElement, outside, "focus elsewhere on the page is never taken");
+  });
+
   test("a label change keeps the button; cleanup removes every listener", () => {
     const { model, cleanup, button } = mount(vignetteState());
     const respond = button("Respond");
@@ -260,6 +299,32 @@ describe("checkboxes, drop-down lists and the text area", () => {
     assert.equal(box.value, "That sounds exhausting.");
     assert.equal(document.activeElement, save, "focus stays on the button it was on");
     assert.equal(save.textContent, "Words saved");
+  });
+
+  test("a refused press: the reason shows under the box in words, marks it invalid and joins its description", () => {
+    const { model, el, button } = mount({
+      fields: [{ name: "words", kind: "textarea", label: "Your words to Tomás:", rows: 4,
+        described_by: "m2.tomas-own-words-help", error: null, disabled: false }],
+      values: { words: "" },
+      buttons: [{ name: "save", label: "Save my words", requires: null }],
+    });
+    const box = el.querySelector("textarea");
+    const error = el.querySelector(".attuned-form-error");
+    assert.ok(error.hidden && !box.hasAttribute("aria-invalid"));
+    box.value = "ok";
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+    button("Save my words").click();
+    assert.deepEqual(model.sent, [{ event: "save", values: { words: "ok" } }]);
+    const reason = "Not saved: your words to Tomás have 1 word. Write at least 5 words, because …";
+    model.kernelSets({ fields: [{ ...model.get("fields")[0], error: reason }] });
+    assert.ok(!error.hidden);
+    assert.equal(error.textContent, `⚠ ${reason}`, "a symbol and words, never colour alone");
+    assert.equal(box.getAttribute("aria-invalid"), "true");
+    assert.deepEqual(box.getAttribute("aria-describedby").split(" "), ["m2.tomas-own-words-help", error.id]);
+    assert.equal(box.value, "ok", "the trainee's text stays in the box to be added to");
+    model.kernelSets({ fields: [{ ...model.get("fields")[0], error: null }] });
+    assert.ok(error.hidden && !box.hasAttribute("aria-invalid"));
+    assert.equal(box.getAttribute("aria-describedby"), "m2.tomas-own-words-help");
   });
 });
 
