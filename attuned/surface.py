@@ -84,9 +84,40 @@ def pick_first(scene: Scene) -> Option:
     return scene.options[0]
 
 
+def pick_second_shortest(scene: Scene) -> Option:
+    """The second-shortest option (equal lengths: the one shown first counts as shorter); the
+    only option when there is one. Where issue 10's content hid the key from "shortest"."""
+    ranked = sorted(enumerate(scene.options), key=lambda p: (length(p[1]), p[0]))
+    return ranked[min(2, len(ranked)) - 1][1]
+
+
+def pick_middle(scene: Scene) -> Option:
+    """The option whose length is nearest the median length of the moment's options; on a tie
+    (always so with an even number of options) the shorter, then the one shown first."""
+    median = statistics.median(length(o) for o in scene.options)
+    return min(enumerate(scene.options), key=lambda p: (abs(length(p[1]) - median), length(p[1]), p[0]))[1]
+
+
 def pick_best(scene: Scene) -> Option:
     """The reference: the highest-rated option (what a fully attuned trainee would choose)."""
     return max(scene.options, key=total)
+
+
+# -- keys and distractors: the one definition every surface check uses ------------------------
+def key(scene: Scene) -> Option:
+    """The KEY of a moment: its best-rated option (the first shown, authored order, on a tie)."""
+    return pick_best(scene)
+
+
+def distractors(scene: Scene) -> list[Option]:
+    """The options rated below the key. An option tied with the key is neither key nor distractor."""
+    top = total(key(scene))
+    return [o for o in scene.options if total(o) < top]
+
+
+def scored(scene: Scene) -> bool:
+    """A scored moment: at least two options, and at least one rated below the key."""
+    return len(scene.options) >= 2 and bool(distractors(scene))
 
 
 TESTWISE: dict[str, Callable[[Scene], Option]] = {
