@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from traitlets.config import Config
 
 COURSE_ID = "attuned"
-PERSONA_IDS = ("attuned", "fixer", "silent", "garbled", "longest", "shortest", "softest", "first")
+PERSONA_IDS = ("attuned", "fixer", "silent", "garbled", "longest", "shortest", "softest", "first",
+               "second-shortest", "middle")
 
 
 class CycleError(Exception):
@@ -152,6 +153,23 @@ def _kernel_config(sockets: str) -> Config:
     return config
 
 
+def simulated_seed(student: str) -> str:
+    """The option-order seed of a simulated trainee: derived from its id, so a demo or test run
+    is reproducible. A real trainee's seed is random (attuned.option_order.new_seed)."""
+    import hashlib
+
+    return hashlib.sha256(f"attuned simulated trainee {student}".encode()).hexdigest()[:16]
+
+
+def seed_log(folder: Path, student: str) -> None:
+    """Give a simulated trainee's fresh log its seed, as the first widget would (but reproducibly)."""
+    from attuned.responses import LOG_NAME, ResponseLog
+
+    log = ResponseLog(folder / LOG_NAME)
+    if log.read().seed is None:
+        log.append_seed(simulated_seed(student))
+
+
 def work_notebook(folder: Path, persona: str, keys: dict[str, list[str]]) -> None:
     """Open each notebook in ``folder`` in a real kernel, run it, act as ``persona``, save it."""
     import nbformat
@@ -159,6 +177,7 @@ def work_notebook(folder: Path, persona: str, keys: dict[str, list[str]]) -> Non
 
     from attuned.personas import reflection_text
 
+    seed_log(folder, persona)
     for path in sorted(folder.glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         # Stopped at once when done: every response was written (and fsynced) by the cell that made
@@ -340,7 +359,7 @@ def table(result: CycleResult) -> str:
     """Per-trainee summary: autograded points per module, vignette points as a share of the
     attuned trainee's, and what awaits manual grading."""
     reference = "attuned" if "attuned" in result.students else None
-    lines = [f"{'trainee':<10} {'module':<40} {'autograded':>12} {'vignettes':>10} {'vs attuned':>10} "
+    lines = [f"{'trainee':<15} {'module':<40} {'autograded':>12} {'vignettes':>10} {'vs attuned':>10} "
              f"{'awaiting manual':>16}"]
     for student in result.students:
         for module in result.modules:
@@ -352,6 +371,6 @@ def table(result: CycleResult) -> str:
             vig = vignette_points(result, student, module)
             ref = vignette_points(result, reference, module) if reference else 0.0
             share = f"{vig / ref:.0%}" if ref else "—"
-            lines.append(f"{student:<10} {module:<40} {got:>6.2f}/{out_of:<5g} {vig:>10.2f} {share:>10} "
+            lines.append(f"{student:<15} {module:<40} {got:>6.2f}/{out_of:<5g} {vig:>10.2f} {share:>10} "
                          f"{manual:>12g} pts")
     return "\n".join(lines)

@@ -132,6 +132,18 @@ TESTWISE_DESCRIPTIONS: dict[str, str] = {
     "softest": "test-wise: picks the response with most hedges, feeling words and questions",
     "first": "test-wise: always picks the first response shown; on checks, the first answer",
 }
+#: The test-wise personas of ``make demo``: issue 10's four, and two that look where the key hid
+#: from them (issue 21). ``attuned item-stats`` tries every rank and position (attuned.adversarial).
+PERSONA_STRATEGIES: dict[str, Callable[[Scene], Option]] = {
+    **TESTWISE,
+    "second-shortest": pick_second_shortest,
+    "middle": pick_middle,
+}
+PERSONA_DESCRIPTIONS: dict[str, str] = {
+    **TESTWISE_DESCRIPTIONS,
+    "second-shortest": "test-wise: always picks the second-shortest response; on checks, the second-shortest answer",
+    "middle": "test-wise: picks the response nearest the median length; on checks, likewise",
+}
 
 
 def walk(vignette: Vignette, chooser: Callable[[Scene], Option]) -> VignetteEngine:

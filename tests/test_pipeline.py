@@ -24,8 +24,13 @@ def grade_id(item: str) -> str:
 TESTWISE = expected.TESTWISE_PERSONAS
 
 
-def expected_item_scores(module: str, persona: str) -> dict[str, float]:
-    return expected.persona_item_scores(persona, module)
+def expected_item_scores(module: str, persona: str, full_cycle=None) -> dict[str, float]:
+    """From the content YAML; a test-wise persona's picks follow the order its own log's seed shows."""
+    seed = None
+    if full_cycle is not None:
+        seed = expected.seed_in(full_cycle.course / "submitted" / persona / module / "responses.jsonl")
+        assert seed is not None or persona not in TESTWISE, f"{persona} {module}: no option-order seed in the log"
+    return expected.persona_item_scores(persona, module, seed)
 
 
 def test_module_02_exact_scores_hand_derived(full_cycle):
@@ -55,7 +60,7 @@ def test_module_02_exact_scores_hand_derived(full_cycle):
 @pytest.mark.parametrize("persona", ["attuned", "fixer", *TESTWISE])
 def test_every_item_scores_exactly_as_the_content_predicts(full_cycle, module, persona):
     got = {k: v[0] for k, v in full_cycle.scores[persona][module].items()}
-    for item, score in expected_item_scores(module, persona).items():
+    for item, score in expected_item_scores(module, persona, full_cycle).items():
         assert got[grade_id(item)] == pytest.approx(score, abs=0.005), f"{persona} {module} {item}"
     if persona in TESTWISE:
         return  # test-wise personas leave the reflections untouched (scored 0 for no response)
@@ -68,8 +73,21 @@ def vignette_points(full_cycle, persona: str, module: str) -> float:
     return sum(full_cycle.scores[persona][module][grade_id(item)][0] for item in vignettes)
 
 
-@pytest.mark.parametrize("module", MODULES)
-@pytest.mark.parametrize("persona", TESTWISE)
+PENDING_CONTENT = pytest.mark.xfail(strict=True, reason="content rewrite on branches i21-content-a/b")
+#: Issue 21's new personas against today's content: (persona, module) pairs above 55% until the
+#: rewrite lands (attuned item-stats shows the same numbers); strict, so a pass is noticed.
+PENDING = {("second-shortest", m) for m in ("01", "02", "03", "04", "05", "06", "07")} | {
+    ("middle", m) for m in ("02", "03", "04", "05", "06", "07")}
+
+
+def _testwise_cases():
+    for persona in TESTWISE:
+        for module in MODULES:
+            marks = [PENDING_CONTENT] if (persona, module[:2]) in PENDING else []
+            yield pytest.param(module, persona, marks=marks, id=f"{module}-{persona}")
+
+
+@pytest.mark.parametrize(("module", "persona"), list(_testwise_cases()))
 def test_a_test_wise_trainee_earns_at_most_55_percent_of_the_attuned_vignette_points(full_cycle, module, persona):
     """Issue 10: choosing by surface (length, softness, position) must not pass a vignette."""
     attuned = vignette_points(full_cycle, "attuned", module)

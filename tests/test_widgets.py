@@ -147,7 +147,9 @@ def test_single_choice_check_graded_then_practice(course, log):
 def test_multiple_choice_check_uses_labelled_checkboxes(course, log):
     widget = KnowledgeCheckWidget(course.check("m2.kc-reconsolidation"), log)
     field = widget.form.field("answer")
-    assert field["kind"] == "checkbox" and [oid for _label, oid in field["options"]] == ["a", "b", "c", "d"]
+    # Shown in this trainee's order (attuned.option_order), every option once.
+    assert field["kind"] == "checkbox" and [oid for _label, oid in field["options"]] == [o.id for o in widget.shown_options]
+    assert sorted(oid for _label, oid in field["options"]) == ["a", "b", "c", "d"]
     assert all(label.startswith(f"({oid})") for label, oid in field["options"])
     widget.choose("a", "d")
     assert widget.commit() == ["a", "d"]
@@ -304,7 +306,9 @@ def test_options_stay_hidden_until_the_trainees_own_words_are_saved(course, log)
     assert log.read().events == [], "blank text is never saved"
     player.save_own_words("  You know exactly why, and it still grips you.  ")
     assert not player.needs_own_words and not player.choice.field("response")["hidden"]
-    assert [o for _label, o in player.choice.field("response")["options"]] == [o.id for o in player.engine.current.options]
+    shown = [o for _label, o in player.choice.field("response")["options"]]
+    assert shown == [o.id for o in player.shown_options()]  # this trainee's order (attuned.option_order)
+    assert sorted(shown) == sorted(o.id for o in player.engine.current.options)
     assert player.own_words_form.field("words")["disabled"] and player.own_words_form.button("save")["label"] == "Words saved"
     player._safe(player.save_own_words)  # a second press changes nothing
     assert "already saved" in status(player)
