@@ -9,7 +9,8 @@ who keeps looking would, in three ways, and ``attuned item-stats --strict`` fail
    the k-th shown (authored order)" for every k up to the most options any moment has, plus
    "always the option nearest the median length". Each walks the real :class:`VignetteEngine`,
    so a strategy follows the path its own choices lead to. Each must earn at most 55% of the
-   attuned path's vignette points in every module.
+   attuned path's vignette points in every module. So must a uniform guess, in expectation
+   ("random"): with options shuffled per trainee, "always the first shown" is exactly that.
 2. **A model of the authors' voice.** A conditional-logit model (a softmax over the options of a
    moment) sees only surface features: *form* (characters, words, length rank within the moment,
    punctuation, sentences, question marks) and *words* (which words and bigrams occur). Trained
@@ -102,6 +103,24 @@ def strategy_share(vignettes: list[Vignette], chooser: Chooser) -> float:
     reference = sum(surface.walk(v, surface.pick_best).score_fraction() for v in vignettes)
     got = sum(surface.walk(v, chooser).score_fraction() for v in vignettes)
     return got / reference if reference else 0.0
+
+
+def expected_random_score(vignette: Vignette, max_steps: int = 50) -> float:
+    """The expected score of a trainee who picks uniformly at random at every moment: what "always
+    the first shown" earns on average when every trainee sees their own shuffled order."""
+    def walk_all(scene_id: str | None, fractions: tuple[float, ...], probability: float) -> float:
+        if scene_id is None or len(fractions) >= max_steps:
+            return probability * (sum(fractions) / len(fractions) if fractions else 0.0)
+        options = vignette.scene(scene_id).options
+        return sum(walk_all(o.next, (*fractions, o.fraction), probability / len(options)) for o in options)
+
+    return walk_all(vignette.start, (), 1.0)
+
+
+def random_share(vignettes: list[Vignette]) -> float:
+    """A uniform guesser's expected vignette points as a share of the attuned path's."""
+    reference = sum(surface.walk(v, surface.pick_best).score_fraction() for v in vignettes)
+    return sum(expected_random_score(v) for v in vignettes) / reference if reference else 0.0
 
 
 def key_hits(vignettes: list[Vignette], chooser: Chooser) -> list[str]:
@@ -358,6 +377,11 @@ class CheckResult:
             for name, share in shares.items():
                 if share > MAX_STRATEGY_SHARE + 1e-12:
                     hits = self.strategy_hits[module][name]
+                    if name == "random":
+                        out.append(f"{module}: a uniform guess (what 'first shown' is when each trainee sees their own "
+                                   f"order) earns {share:.0%} of the attuned path's vignette points on average "
+                                   f"(target ≤ {MAX_STRATEGY_SHARE:.0%}): distractors are rated too close to the key")
+                        continue
                     out.append(f"{module}: strategy '{name}' earns {share:.0%} of the attuned path's vignette "
                                f"points (target ≤ {MAX_STRATEGY_SHARE:.0%}); it picks the key in "
                                f"{len(hits)} moment{'s' if len(hits) != 1 else ''}: {', '.join(hits) or '—'}")
@@ -410,6 +434,9 @@ def check(modules: ModuleVignettes) -> CheckResult:
     for module, vignettes in modules:
         shares[module] = {name: strategy_share(vignettes, c) for name, c in choosers.items()}
         hits[module] = {name: key_hits(vignettes, c) for name, c in choosers.items()}
+        # "First shown" under per-trainee order (attuned.option_order) is a uniform guess.
+        shares[module]["random"] = random_share(vignettes)
+        hits[module]["random"] = []
     everything = moments(modules)
     models = [leave_one_module_out(everything, kind) for kind in MODEL_KINDS] if everything else []
     return CheckResult(shares, hits, models, markers(modules))

@@ -8,6 +8,7 @@ the supervisor ratings itself.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import yaml
@@ -120,7 +121,7 @@ def vignette_path(vignette_id: str, persona: str, module: str = MODULE,
     """[(scene id, option id, rating total)] along the persona's graded path. A test-wise persona
     chooses among the options as its screen shows them (``seed``: its log's order seed)."""
     name = vignette_id.split(".", 1)[1]
-    data = yaml.safe_load((CONTENT / module / "vignettes" / f"{name}.yaml").read_text(encoding="utf-8"))
+    data = _vignette_yaml(module, name)
     scene_id, path = data["start"], []
     while scene_id:
         options = data["scenes"][scene_id]["options"]
@@ -130,6 +131,12 @@ def vignette_path(vignette_id: str, persona: str, module: str = MODULE,
         path.append((scene_id, option["id"], _total(option)))
         scene_id = option.get("next")
     return path
+
+
+@functools.lru_cache(maxsize=64)
+def _vignette_yaml(module: str, name: str) -> dict:
+    """The raw vignette file, read once per run (only ever read, never changed, by the callers)."""
+    return yaml.safe_load((CONTENT / module / "vignettes" / f"{name}.yaml").read_text(encoding="utf-8"))
 
 
 def vignette_score(vignette_id: str, persona: str, points: float, module: str = MODULE,

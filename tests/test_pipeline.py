@@ -82,6 +82,8 @@ PENDING = {("second-shortest", m) for m in ("01", "02", "03", "04", "05", "06", 
 
 def _testwise_cases():
     for persona in TESTWISE:
+        if persona == "first":
+            continue  # under per-trainee order "first shown" is a guess: see the test after the next
         for module in MODULES:
             marks = [PENDING_CONTENT] if (persona, module[:2]) in PENDING else []
             yield pytest.param(module, persona, marks=marks, id=f"{module}-{persona}")
@@ -94,6 +96,25 @@ def test_a_test_wise_trainee_earns_at_most_55_percent_of_the_attuned_vignette_po
     testwise = vignette_points(full_cycle, persona, module)
     assert attuned > 0
     assert testwise <= 0.55 * attuned, f"{persona} earned {testwise:g} of the attuned {attuned:g} in {module}"
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_first_shown_earns_what_its_own_order_gives_and_at_most_55_percent_on_average(full_cycle, module):
+    """Issue 21: options are shuffled per trainee, so "always the first shown" is a guess whose
+    points depend on that trainee's order. Through the real cycle, the `first` trainee earned
+    exactly what its own order gives (its seed read from its submitted log); over 200 trainees'
+    orders (re-derived from the YAML and the documented rule) the average first-shown trainee
+    earns at most 55% of the attuned trainee's vignette points. (One trainee's luck may be above:
+    the position tell itself, in authored order, is `attuned item-stats`' "shown-k" strategies.)"""
+    attuned = vignette_points(full_cycle, "attuned", module)
+    vignettes = [item for item, (kind, _p) in expected.module_points(module).items() if kind == "vignette"]
+    seed = expected.seed_in(full_cycle.course / "submitted" / "first" / module / "responses.jsonl")
+    own = expected.persona_item_scores("first", module, seed)
+    assert vignette_points(full_cycle, "first", module) == pytest.approx(sum(own[v] for v in vignettes), abs=0.01)
+    points = expected.module_points(module)
+    average = sum(expected.vignette_score(v, "first", points[v][1], module, f"trainee-{n}")
+                  for v in vignettes for n in range(200)) / 200
+    assert average <= 0.55 * attuned, f"first shown earns {average:.2f} of {attuned:g} on average in {module}"
 
 
 @pytest.mark.parametrize("module", MODULES)

@@ -130,7 +130,7 @@ def test_item_stats_strict_passes_over_the_real_course(capsys):
 WORDS = ("stay", "with", "this", "slow", "here", "what", "now", "feel")  # few words: no chance markers
 
 
-def synthetic(plant: str = "", modules: int = 7, moments: int = 12, seed: int = 21):
+def synthetic(plant: str = "", modules: int = 7, moments: int = 12, seed: int = 21, distractor_total: int = 2):
     """Modules of one-moment vignettes whose key is balanced over length rank and position.
 
     Each moment has four options of distinct word counts drawn from one small vocabulary; the key
@@ -161,7 +161,7 @@ def synthetic(plant: str = "", modules: int = 7, moments: int = 12, seed: int = 
             texts.insert(key_position, key_text)
             options = tuple(
                 option(f"o{i}", text + ("?" if plant == "question" and text == key_text else "."),
-                       9 if text == key_text else 2)
+                       9 if text == key_text else distractor_total)
                 for i, text in enumerate(texts))
             vid = f"m{m + 1}.v{j}"
             vignettes.append(Vignette(vid, vid, f"0{m + 1}-module", Client("C", 40, "they/them", "c"), "s",
@@ -269,3 +269,24 @@ def test_the_check_reads_every_loaded_vignette_grouped_by_its_module(course):
     assert result.models and result.models[0].moments == sum(
         surface.scored(s) for v in course.vignettes.values() for s in v.scenes.values())
     assert "course share" in result.table()
+
+
+def test_a_uniform_guess_is_held_to_55_percent_in_expectation():
+    """With options shuffled per trainee, "first shown" is a uniform guess: its expected share is
+    exact (every path weighted by its probability), and distractors rated near the key fail it."""
+    from attuned import adversarial
+
+    balanced = adversarial.check(synthetic())
+    assert all(shares["random"] == pytest.approx((9 + 3 * 2) / 4 / 9) for shares in balanced.strategy_shares.values())
+    close = adversarial.check(synthetic(distractor_total=7))
+    assert all(shares["random"] == pytest.approx((9 + 3 * 7) / 4 / 9) for shares in close.strategy_shares.values())
+    assert sum(f.startswith("01-module: a uniform guess") for f in close.failures()) == 1
+    # Two moments in a row: the expectation is over whole paths, each path's score its mean step.
+    from attuned.vignettes.model import Client, Vignette
+
+    second = Scene("b", "and?", (), (option("x", "X.", 10), option("y", "Y.", 0)))
+    first = Scene("a", "hi", (), (Option("k", "K.", "attuned", "r", (), option("k", "", 10).ratings, "c", "b"),
+                                  option("d", "D.", 0)))
+    v = Vignette("m1.two", "two", "01-x", Client("C", 40, "they/them", "c"), "a", {"a": first, "b": second})
+    # Paths: k→x (1.0, 1.0) mean 1; k→y (1.0, 0) mean 0.5; d ends (0): 1/4·1 + 1/4·0.5 + 1/2·0 = 0.375.
+    assert adversarial.expected_random_score(v) == pytest.approx(0.375)

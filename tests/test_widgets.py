@@ -384,3 +384,22 @@ def test_the_practice_room_offers_vignettes_by_difficulty_tier(course, log):
         assert all(f"tier {tier}" in label for label, vid in room.picker.options if vid)
     assert len(room.show_tier(0)) == len(course.vignettes)
     assert room.tier_picker.description == "Difficulty:"
+
+
+def test_the_repair_rule_is_said_in_words_wherever_ratings_are_shown(course, log_path, capsys):
+    """Issue 21: "Repair 1/2" with nothing strained read as a mark-down. The rule (curriculum brief:
+    with no strain, 2 when the response invites correction) is said beside the numbers, from one place."""
+    from attuned import grading
+    from attuned.vocab import REPAIR_RULE
+
+    option = course.vignette("m2.tomas").scene("opening").option("invite")
+    words = option.ratings_in_words()
+    assert words.startswith("Attunement ") and words.endswith(REPAIR_RULE)
+    assert "nothing is strained" in REPAIR_RULE and "invites correction" in REPAIR_RULE
+    player = started(course, "m2.tomas", ResponseLog(log_path))
+    player.respond("invite")
+    card = player.transcript.children[-1].value
+    assert "nothing is strained yet, it is 2 when the response invites correction" in card  # the widget's card
+    player.respond("stay")
+    grading.vignette_result("m2.tomas", points=4)  # the record in the graded notebook (reads this log)
+    assert f"Supervisor's ratings: {words}" in capsys.readouterr().out
