@@ -290,3 +290,18 @@ def test_a_uniform_guess_is_held_to_55_percent_in_expectation():
     v = Vignette("m1.two", "two", "01-x", Client("C", 40, "they/them", "c"), "a", {"a": first, "b": second})
     # Paths: k→x (1.0, 1.0) mean 1; k→y (1.0, 0) mean 0.5; d ends (0): 1/4·1 + 1/4·0.5 + 1/2·0 = 0.375.
     assert adversarial.expected_random_score(v) == pytest.approx(0.375)
+
+
+def test_item_stats_strict_prints_one_line_per_failure_and_exits_1_exactly_when_any(course, capsys):
+    """Holds before and after the content rewrite: the command's lines are the check's failures."""
+    from attuned import adversarial
+    from attuned.cli import main
+
+    _text, issue_10 = surface.report(course)
+    failures = issue_10 + adversarial.check(adversarial.course_modules(course)).failures()
+    code = main(["item-stats", "--strict"])
+    printed = [line.removeprefix("target missed: ") for line in capsys.readouterr().out.splitlines()
+               if line.startswith("target missed: ")]
+    assert printed == failures
+    assert code == (1 if failures else 0)
+    assert all("\n" not in line for line in printed)
