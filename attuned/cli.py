@@ -159,6 +159,12 @@ def _item_stats(args: argparse.Namespace) -> int:
         # Knowledge checks are reported but not (yet) held to the targets: see the README.
         for miss in check_misses:
             print(f"note: {miss}")
+    # Issue 21: every rank and position strategy, a surface model and a marker report.
+    from attuned.adversarial import check, course_modules
+
+    adversarial = check(course_modules(course))
+    print(adversarial.table())
+    misses = misses + adversarial.failures()
     for miss in misses:
         print(f"target missed: {miss}")
     return 1 if misses and args.strict else 0
@@ -311,7 +317,8 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_portfolio)
 
     p = sub.add_parser("item-stats", help="surface statistics of every vignette: can a test-wise trainee pass it?")
-    p.add_argument("--strict", action="store_true", help="exit 1 if a course-wide target is missed")
+    p.add_argument("--strict", action="store_true", help="exit 1 if a target is missed (issue 10 targets, the adversarial "
+                   "surface check); one line per failure")
     p.set_defaults(func=_item_stats)
 
     p = sub.add_parser("check-privacy", help="flag likely identifying details in reflections (nothing leaves this machine)")

@@ -57,7 +57,27 @@ def surface_summary_markdown(course) -> str:
             f"short (≤ {surface.SHORT_WORDS} words) in {s.best_is_short} ({s.share_short:.0%}); the median length of "
             f"the best response over the mean of the others is {s.median_ratio:.2f} (target 0.8–1.25). Test-wise "
             f"strategies, best module for each, as a share of the attuned trainee's vignette points: {worst} "
-            "(target ≤ 55%).")
+            "(target ≤ 55%). " + adversarial_summary_markdown(course))
+
+
+def adversarial_summary_markdown(course) -> str:
+    """Issue 21's adversarial surface check in one sentence (attuned.adversarial), beside the map."""
+    from attuned import adversarial
+
+    result = adversarial.check(adversarial.course_modules(course))
+    worst_module, worst_name, worst_share = "", "", 0.0
+    for module, shares in result.strategy_shares.items():
+        for name, share in shares.items():
+            if share > worst_share:
+                worst_module, worst_name, worst_share = module, name, share
+    models = "; ".join(f"{m.kind} {m.found:g} of {m.moments} ({m.share:.0%})" for m in result.models)
+    chance = result.models[0].chance_share if result.models else 0.0
+    return (f"**Adversarial check** (`attuned item-stats --strict`): the best rank or position strategy earns "
+            f"{worst_share:.0%} of the attuned points ('{worst_name}' in {worst_module[:2]}; target ≤ 55% in every "
+            f"module); a surface model trained leave-one-module-out finds the best option in: {models} (chance "
+            f"{chance:.0%}; target ≤ chance + 10 points); {len(result.markers)} marker word"
+            f"{'s' if len(result.markers) != 1 else ''} or bigrams in ≥ 5 keys and no distractor, or the reverse "
+            "(target 0).")
 
 
 def update_readme(readme: Path, write: bool) -> bool:

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from traitlets.config import Config
 
 COURSE_ID = "attuned"
-PERSONA_IDS = ("attuned", "fixer", "silent", "garbled", "longest", "shortest", "softest", "first")
+PERSONA_IDS = ("attuned", "fixer", "silent", "garbled", "longest", "shortest", "softest", "first",
+               "second-shortest", "middle")
 
 
 class CycleError(Exception):
@@ -155,6 +156,23 @@ def _kernel_config(sockets: str) -> Config:
     return config
 
 
+def simulated_seed(student: str) -> str:
+    """The option-order seed of a simulated trainee: derived from its id, so a demo or test run
+    is reproducible. A real trainee's seed is random (attuned.option_order.new_seed)."""
+    import hashlib
+
+    return hashlib.sha256(f"attuned simulated trainee {student}".encode()).hexdigest()[:16]
+
+
+def seed_log(folder: Path, student: str) -> None:
+    """Give a simulated trainee's fresh log its seed, as the first widget would (but reproducibly)."""
+    from attuned.responses import LOG_NAME, ResponseLog
+
+    log = ResponseLog(folder / LOG_NAME)
+    if log.read().seed is None:
+        log.append_seed(simulated_seed(student))
+
+
 def work_notebook(folder: Path, persona: str, keys: dict[str, list[str]]) -> None:
     """Open each notebook in ``folder`` in a real kernel, run it, act as ``persona``, save it."""
     import nbformat
@@ -162,6 +180,7 @@ def work_notebook(folder: Path, persona: str, keys: dict[str, list[str]]) -> Non
 
     from attuned.personas import reflection_text
 
+    seed_log(folder, persona)
     for path in sorted(folder.glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         # Stopped at once when done: every response was written (and fsynced) by the cell that made
@@ -358,7 +377,7 @@ def table(result: CycleResult) -> str:
     from attuned.analytics import _kind_of
 
     reference = "attuned" if "attuned" in result.students else None
-    lines = [f"{'trainee':<10} {'module':<40} {'autograded':>12} {'vignettes':>10} {'vs attuned':>10} "
+    lines = [f"{'trainee':<15} {'module':<40} {'autograded':>12} {'vignettes':>10} {'vs attuned':>10} "
              f"{'written (reflections, own words)':>34}"]
     for student in result.students:
         for module in result.modules:
@@ -375,5 +394,5 @@ def table(result: CycleResult) -> str:
             marked = [(s, m) for s, m in written if s]
             state = (f"{pending:g} pts to grade" + (f", {blank:g} blank" if blank else "")
                      + (f", {sum(s for s, _ in marked):g}/{sum(m for _, m in marked):g} graded" if marked else ""))
-            lines.append(f"{student:<10} {module:<40} {got:>6.2f}/{out_of:<5g} {vig:>10.2f} {share:>10} {state:>34}")
+            lines.append(f"{student:<15} {module:<40} {got:>6.2f}/{out_of:<5g} {vig:>10.2f} {share:>10} {state:>34}")
     return "\n".join(lines)

@@ -1,6 +1,6 @@
 """``make demo``: watch nbgrader's whole cycle run on a throwaway copy of the course.
 
-Simulated trainees (four classic personas, four test-wise ones) work every module through the
+Simulated trainees (four classic personas, six test-wise ones) work every module through the
 widget API in real kernels; the demo prints a per-trainee table and leaves grades.csv, every trainee's feedback HTML and a cohort
 report in one output folder, which it names at the end.
 """
@@ -19,7 +19,7 @@ def run_demo(repo: Path, out: Path, modules: list[str] | None = None) -> int:
 
     print("Simulated trainees:")
     for persona in PERSONA_IDS:
-        print(f"  {persona:<8} {PERSONAS[persona]}")
+        print(f"  {persona:<15} {PERSONAS[persona]}")
     with tempfile.TemporaryDirectory(prefix="attuned-demo-") as work:
         result = run_cycle(repo, work=Path(work), modules=modules, progress=True)
         out = out.resolve()

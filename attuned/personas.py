@@ -4,6 +4,11 @@ They run *inside the notebook's kernel* after its cells have executed, and act o
 public methods of the widgets the notebook displayed (``choose``/``commit``/``set``) — the
 same code a click runs. Choices are made by stance, never by hard-coded option ids, so the
 personas work on every module without per-module scripts.
+
+Options are shown in each trainee's own order (attuned.option_order). A test-wise persona chooses
+among the options *as shown* (so "first" is the first on its screen, and a tie in length goes to
+the one shown first); the attuned and fixer personas choose by stance, which no order changes
+(the fixer takes the first fix-family option in authored order, so its path is hand-checkable).
 """
 
 from __future__ import annotations
@@ -20,10 +25,10 @@ PERSONAS: dict[str, str] = {
     "fixer": "fixes, interprets and reassures; picks a wrong answer on every check",
     "silent": "opens and runs the notebook, never commits anything",
     "garbled": "answers like the attuned trainee, then the response log is overwritten with garbage",
-    **surface.TESTWISE_DESCRIPTIONS,
+    **surface.PERSONA_DESCRIPTIONS,
 }
 FIX_FAMILIES = {"fix", "interpret", "reassure"}
-TESTWISE = tuple(surface.TESTWISE)
+TESTWISE = tuple(surface.PERSONA_STRATEGIES)
 
 #: What each persona writes as its own first words to a client (the manually graded text).
 OWN_WORDS = {
@@ -64,17 +69,26 @@ def own_words_for(persona: str) -> str:
     return OWN_WORDS.get(persona, OWN_WORDS["attuned"] if persona == "garbled" else TESTWISE_OWN_WORDS)
 
 
-def walk(player, chooser, own_words: str = OWN_WORDS["attuned"]) -> list[str]:
+def as_shown(scene_or_check, shown):
+    """The scene (or check) with its options in the order the trainee's screen shows them."""
+    import dataclasses
+
+    return dataclasses.replace(scene_or_check, options=tuple(shown))
+
+
+def walk(player, chooser, own_words: str = OWN_WORDS["attuned"], by_shown_order: bool = False) -> list[str]:
     """Play a vignette to its end through the methods a press in the browser lands in.
 
     ``save_own_words(text)`` and ``respond(option_id)`` are what the front end's Save my words and
-    Respond messages call, with the text and option shown on the page.
+    Respond messages call, with the text and option shown on the page. ``by_shown_order``: the
+    chooser sees the options in the order the page shows them (test-wise personas).
     """
     taken = []
     if player.needs_own_words:
         player.save_own_words(own_words)
     while not player.engine.finished:
-        option = chooser(player.engine.current)
+        scene = player.engine.current
+        option = chooser(as_shown(scene, player.shown_options(scene)) if by_shown_order else scene)
         player.respond(option.id)
         taken.append(option.id)
     return taken
@@ -92,7 +106,8 @@ def act(persona: str, keys: dict[str, list[str]] | None = None, seed: int = 7,
     done: dict[str, object] = {}
     if persona == "silent":
         return done
-    chooser = (surface.TESTWISE[persona] if persona in surface.TESTWISE
+    testwise = persona in surface.PERSONA_STRATEGIES
+    chooser = (surface.PERSONA_STRATEGIES[persona] if testwise
                else _pick_fixer if persona == "fixer" else _pick_attuned)
     practised = False
     for item in ui.live_items():
@@ -100,7 +115,7 @@ def act(persona: str, keys: dict[str, list[str]] | None = None, seed: int = 7,
             continue
         widget = ui.live(item)
         if isinstance(widget, VignettePlayer):
-            done[item] = walk(widget, chooser, own_words_for(persona))
+            done[item] = walk(widget, chooser, own_words_for(persona), by_shown_order=testwise)
             if persona == "attuned" and not practised:
                 widget.replay()  # practice run: must be logged as practice and never change the grade
                 walk(widget, _pick_fixer)
@@ -111,8 +126,8 @@ def act(persona: str, keys: dict[str, list[str]] | None = None, seed: int = 7,
             if persona == "fixer":
                 wrong = [o for o in options if o not in key] or options
                 picks = wrong[:1]
-            elif persona in surface.TESTWISE:
-                picks = [surface.TESTWISE[persona](widget.check).id]  # one answer, by surface alone
+            elif testwise:  # one answer, by surface alone, among the options as shown
+                picks = [chooser(as_shown(widget.check, widget.shown_options)).id]
             else:
                 picks = key or options[:1]
             done[item] = widget.submit(picks)  # what a press of Submit answer carries

@@ -131,6 +131,8 @@ def _vignettes(course, module, log_path: Path) -> tuple[list[dict], list[str]]:
     if not log_path.is_file():
         return [], ["No response log was collected, so no vignette answers can be shown."]
     contents = ResponseLog(log_path).read()
+    if not contents.events and not contents.problems:  # e.g. only the option-order seed: opened, never answered
+        return [], ["The response log holds no answers, so no vignette answers can be shown."]
     out = []
     for vid in module.items("vignette"):
         vignette = course.vignette(vid)

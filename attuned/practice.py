@@ -78,7 +78,9 @@ class PracticeRoom:
 
 
 def preview(path: str | Path):
-    """Validate one vignette file and, if it is sound, play it (nothing is logged anywhere lasting)."""
+    """Validate one vignette file and, if it is sound, play it (nothing is logged anywhere lasting).
+
+    Authors see their options in the authored order; trainees see them shuffled (attuned.option_order)."""
     import tempfile
 
     from attuned import Unavailable
@@ -91,4 +93,4 @@ def preview(path: str | Path):
     if problems or vignette is None:
         return Unavailable(path.name, "; ".join(str(p) for p in problems[:5]) + (" …" if len(problems) > 5 else ""))
     scratch = Path(tempfile.mkdtemp(prefix="attuned-preview-")) / "responses.jsonl"
-    return VignettePlayer(vignette, ResponseLog(scratch), practice_only=True)
+    return VignettePlayer(vignette, ResponseLog(scratch), practice_only=True, authored_order=True)

@@ -32,6 +32,10 @@ from typing import Any
 LOG_NAME = "responses.jsonl"
 ENV_OVERRIDE = "ATTUNED_RESPONSES"
 KINDS = ("commit", "practice", "check", "self_report", "own_words")
+#: The option-order seed (see attuned.option_order): one line, kept apart from the answers, so it
+#: is never an "event" to grading, the reports or anything that lists what a trainee did.
+SEED_KIND = "seed"
+SEED_ITEM = "_option_order"
 #: Kinds whose first event for an item is the graded one.
 GRADED_KINDS = ("commit", "check", "self_report")
 MAX_LINE_BYTES = 64 * 1024
@@ -71,6 +75,8 @@ class LogContents:
     path: Path
     events: list[Event] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    #: The first option-order seed in the log (None in a log from before seeds, or a fresh one).
+    seed: str | None = None
 
     def for_item(self, item: str) -> list[Event]:
         return [e for e in self.events if e.item == item]
@@ -134,6 +140,11 @@ class ResponseLog:
                                 "it was NOT saved")
         self._append_line(line)
         return event
+
+    def append_seed(self, seed: str) -> None:
+        """Write the option-order seed line (attuned.option_order decides when; readers keep the first)."""
+        data = {"item": SEED_ITEM, "kind": SEED_KIND, "value": seed, "at": now()}
+        self._append_line((json.dumps(data, separators=(",", ":")) + "\n").encode("utf-8"))
 
     def _append_line(self, line: bytes) -> None:
         import fcntl
@@ -212,7 +223,7 @@ class ResponseLog:
 #: The last log parsed, by path and exact bytes. Every grade cell of a notebook reads the same
 #: log; the bytes are still read each time (so an edited log is never served stale), but an
 #: unchanged one is not parsed again: ~20 grade cells per module, and a 50 MB log took seconds.
-_last_parsed: tuple[str, bytes, list[Event], list[str]] | None = None
+_last_parsed: tuple[str, bytes, list[Event], list[str], str | None] | None = None
 
 
 def _parsed(path: Path, raw: bytes, out: LogContents) -> LogContents:
@@ -222,6 +233,7 @@ def _parsed(path: Path, raw: bytes, out: LogContents) -> LogContents:
     if memo is not None and memo[0] == str(path) and memo[1] == raw:
         out.events.extend(memo[2])
         out.problems.extend(memo[3])
+        out.seed = memo[4]
         return out
     noted = len(out.problems)
     name = path.name
@@ -230,6 +242,13 @@ def _parsed(path: Path, raw: bytes, out: LogContents) -> LogContents:
     for number, chunk in enumerate(lines, start=1):
         if not chunk.strip():
             continue
+        seed, is_seed = _parse_seed(chunk)
+        if is_seed:
+            if seed is None:
+                out.problems.append(f"{name}: line {number}: option-order seed is malformed; skipped")
+            elif out.seed is None:
+                out.seed = seed
+            continue
         event, reason = _parse(chunk)
         if event is not None:
             out.events.append(event)
@@ -237,8 +256,26 @@ def _parsed(path: Path, raw: bytes, out: LogContents) -> LogContents:
             out.problems.append(f"{name}: line {number}: incomplete last line (an interrupted save?) skipped")
         else:
             out.problems.append(f"{name}: line {number}: {reason}; skipped")
-    _last_parsed = (str(path), raw, list(out.events), out.problems[noted:])
+    _last_parsed = (str(path), raw, list(out.events), out.problems[noted:], out.seed)
     return out
+
+
+def _parse_seed(chunk: bytes) -> tuple[str | None, bool]:
+    """(seed, True) for a well-formed seed line, (None, True) for a malformed one, else (None, False).
+
+    Cheap first: only a line that mentions the seed kind is decoded here."""
+    if b'"seed"' not in chunk:
+        return None, False
+    try:
+        data = json.loads(chunk.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        return None, False  # _parse says what is wrong with it
+    if not isinstance(data, dict) or data.get("kind") != SEED_KIND:
+        return None, False
+    value = data.get("value")
+    if data.get("item") != SEED_ITEM or not isinstance(value, str) or not 0 < len(value) <= 128:
+        return None, True
+    return value, True
 
 
 def _parse(chunk: bytes) -> tuple[Event | None, str]:

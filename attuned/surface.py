@@ -84,9 +84,40 @@ def pick_first(scene: Scene) -> Option:
     return scene.options[0]
 
 
+def pick_second_shortest(scene: Scene) -> Option:
+    """The second-shortest option (equal lengths: the one shown first counts as shorter); the
+    only option when there is one. Where issue 10's content hid the key from "shortest"."""
+    ranked = sorted(enumerate(scene.options), key=lambda p: (length(p[1]), p[0]))
+    return ranked[min(2, len(ranked)) - 1][1]
+
+
+def pick_middle(scene: Scene) -> Option:
+    """The option whose length is nearest the median length of the moment's options; on a tie
+    (always so with an even number of options) the shorter, then the one shown first."""
+    median = statistics.median(length(o) for o in scene.options)
+    return min(enumerate(scene.options), key=lambda p: (abs(length(p[1]) - median), length(p[1]), p[0]))[1]
+
+
 def pick_best(scene: Scene) -> Option:
     """The reference: the highest-rated option (what a fully attuned trainee would choose)."""
     return max(scene.options, key=total)
+
+
+# -- keys and distractors: the one definition every surface check uses ------------------------
+def key(scene: Scene) -> Option:
+    """The KEY of a moment: its best-rated option (the first shown, authored order, on a tie)."""
+    return pick_best(scene)
+
+
+def distractors(scene: Scene) -> list[Option]:
+    """The options rated below the key. An option tied with the key is neither key nor distractor."""
+    top = total(key(scene))
+    return [o for o in scene.options if total(o) < top]
+
+
+def scored(scene: Scene) -> bool:
+    """A scored moment: at least two options, and at least one rated below the key."""
+    return len(scene.options) >= 2 and bool(distractors(scene))
 
 
 TESTWISE: dict[str, Callable[[Scene], Option]] = {
@@ -100,6 +131,18 @@ TESTWISE_DESCRIPTIONS: dict[str, str] = {
     "shortest": "test-wise: always picks the shortest response; on checks, the shortest answer",
     "softest": "test-wise: picks the response with most hedges, feeling words and questions",
     "first": "test-wise: always picks the first response shown; on checks, the first answer",
+}
+#: The test-wise personas of ``make demo``: issue 10's four, and two that look where the key hid
+#: from them (issue 21). ``attuned item-stats`` tries every rank and position (attuned.adversarial).
+PERSONA_STRATEGIES: dict[str, Callable[[Scene], Option]] = {
+    **TESTWISE,
+    "second-shortest": pick_second_shortest,
+    "middle": pick_middle,
+}
+PERSONA_DESCRIPTIONS: dict[str, str] = {
+    **TESTWISE_DESCRIPTIONS,
+    "second-shortest": "test-wise: always picks the second-shortest response; on checks, the second-shortest answer",
+    "middle": "test-wise: picks the response nearest the median length; on checks, likewise",
 }
 
 

@@ -8,6 +8,12 @@ from __future__ import annotations
 
 #: The five relational qualities, in the order used for every rating (A-R-W-Rp-P).
 QUALITIES: tuple[str, ...] = ("attunement", "respect", "warmth", "repair", "presence")
+#: How repair is rated, said wherever ratings are shown (Option.ratings_in_words: the vignette
+#: card, the grade cell's record, the portfolio), so a 2 with no strain is never a mystery and a
+#: lower score is never read as a mark-down for something that could not happen. The rule is the
+#: curriculum brief's (CURRICULUM.md, "Vignette scores").
+REPAIR_RULE = ("Repair rates owning a misattunement; where nothing is strained yet, it is 2 when "
+               "the response invites correction.")
 QUALITY_ABBREVIATIONS: dict[str, str] = {
     "attunement": "A",
     "respect": "R",

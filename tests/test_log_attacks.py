@@ -104,6 +104,11 @@ def attuned_log_bytes(tmp_path_factory) -> bytes:
     return persona_log(tmp_path_factory.mktemp("persona") / "responses.jsonl")
 
 
+def answer_lines(log_bytes: bytes) -> int:
+    """Lines of a log that are answers: all but the option-order seed (not an event; responses.py)."""
+    return log_bytes.count(b"\n") - log_bytes.count(b'"kind":"seed"')
+
+
 def assert_scores(path: Path, want: dict[str, float], why: str) -> None:
     with log_env(path):
         for item, score in want.items():
@@ -220,7 +225,7 @@ def test_a_50_mb_log_is_read_and_graded(tmp_path, attuned_log_bytes):
     contents = ResponseLog(path).read()
     read_seconds = time.perf_counter() - started
     assert len(contents.problems) == count, "each junk line must be noted once"
-    assert len(contents.events) == attuned_log_bytes.count(b"\n") + 99 * count
+    assert len(contents.events) == answer_lines(attuned_log_bytes) + 99 * count
     started = time.perf_counter()
     assert_scores(path, {"m2.tomas": expected.vignette_score("m2.tomas", "attuned", 4)}, "50 MB log")
     grade_seconds = time.perf_counter() - started
@@ -253,10 +258,10 @@ def test_deeply_nested_json_lines_are_skipped_not_crashing(tmp_path, attuned_log
     path.write_bytes(b"[" * 10**6 + b"]" * 10**6 + b"\n" + attuned_log_bytes
                      + b'{"item":"m2.tomas","kind":"practice","value":' + b"[" * 10**5 + b"]" * 10**5 + b',"at":"t"}\n')
     contents = ResponseLog(path).read()
-    last = attuned_log_bytes.count(b"\n") + 2
+    last = attuned_log_bytes.count(b"\n") + 2  # the log's lines include the option-order seed
     assert contents.problems == ["responses.jsonl: line 1: not valid JSON; skipped",
                                  f"responses.jsonl: line {last}: not valid JSON; skipped"], contents.problems
-    assert len(contents.events) == attuned_log_bytes.count(b"\n"), "the real events must survive"
+    assert len(contents.events) == answer_lines(attuned_log_bytes), "the real events must survive"
     assert_scores(path, expected.persona_item_scores("attuned"), "deeply nested lines")
 
 
@@ -446,9 +451,11 @@ def test_permission_denied_is_shown_as_not_saved_in_every_widget(tmp_path, monke
             raise PermissionError(errno.EACCES, "Permission denied", str(file))
         return real_open(file, flags, *args, **kwargs)
 
+    opened = path.read_bytes()  # the option-order seed the widgets wrote on opening (attuned.option_order)
+    assert ResponseLog(path).read().seed is not None and ResponseLog(path).read().events == []
     monkeypatch.setattr(responses.os, "open", denied)
     _click_everything(*widgets)
-    _assert_not_saved(*widgets, b"", path, "permission denied")
+    _assert_not_saved(*widgets, opened, path, "permission denied")
     monkeypatch.setattr(responses.os, "open", real_open)
     _click_everything(*widgets)
     _assert_saved(*widgets, path)
@@ -461,8 +468,8 @@ def test_disk_full_half_way_through_a_write_leaves_no_trace_and_says_not_saved(t
     (Bug found: the half-written line stayed in the log.)"""
     path = tmp_path / "responses.jsonl"
     ResponseLog(path).append("m2.kc-brain-layers", "check", ["b"])
-    before = path.read_bytes()
     widgets = _widgets(path)
+    before = path.read_bytes()  # after opening: the widgets wrote the option-order seed then
     real_write = os.write
 
     def half_then_full(fd, data):

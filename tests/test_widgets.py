@@ -171,7 +171,9 @@ def test_single_choice_check_graded_then_practice(course, log):
 def test_multiple_choice_check_uses_labelled_checkboxes(course, log):
     widget = KnowledgeCheckWidget(course.check("m2.kc-reconsolidation"), log)
     field = widget.form.field("answer")
-    assert field["kind"] == "checkbox" and [oid for _label, oid in field["options"]] == ["a", "b", "c", "d"]
+    # Shown in this trainee's order (attuned.option_order), every option once.
+    assert field["kind"] == "checkbox" and [oid for _label, oid in field["options"]] == [o.id for o in widget.shown_options]
+    assert sorted(oid for _label, oid in field["options"]) == ["a", "b", "c", "d"]
     assert all(label.startswith(f"({oid})") for label, oid in field["options"])
     widget.choose("a", "d")
     assert widget.commit() == ["a", "d"]
@@ -328,7 +330,9 @@ def test_options_stay_hidden_until_the_trainees_own_words_are_saved(course, log)
     assert log.read().events == [], "blank text is never saved"
     player.save_own_words("  You know exactly why, and it still grips you.  ")
     assert not player.needs_own_words and not player.choice.field("response")["hidden"]
-    assert [o for _label, o in player.choice.field("response")["options"]] == [o.id for o in player.engine.current.options]
+    shown = [o for _label, o in player.choice.field("response")["options"]]
+    assert shown == [o.id for o in player.shown_options()]  # this trainee's order (attuned.option_order)
+    assert sorted(shown) == sorted(o.id for o in player.engine.current.options)
     assert player.own_words_form.field("words")["disabled"] and player.own_words_form.button("save")["label"] == "Words saved"
     player._safe(player.save_own_words)  # a second press changes nothing
     assert "already saved" in status(player)
@@ -438,3 +442,22 @@ def test_the_practice_room_offers_vignettes_by_difficulty_tier(course, log):
         assert all(f"tier {tier}" in label for label, vid in room.picker.options if vid)
     assert len(room.show_tier(0)) == len(course.vignettes)
     assert room.tier_picker.description == "Difficulty:"
+
+
+def test_the_repair_rule_is_said_in_words_wherever_ratings_are_shown(course, log_path, capsys):
+    """Issue 21: "Repair 1/2" with nothing strained read as a mark-down. The rule (curriculum brief:
+    with no strain, 2 when the response invites correction) is said beside the numbers, from one place."""
+    from attuned import grading
+    from attuned.vocab import REPAIR_RULE
+
+    option = course.vignette("m2.tomas").scene("opening").option("invite")
+    words = option.ratings_in_words()
+    assert words.startswith("Attunement ") and words.endswith(REPAIR_RULE)
+    assert "nothing is strained" in REPAIR_RULE and "invites correction" in REPAIR_RULE
+    player = started(course, "m2.tomas", ResponseLog(log_path))
+    player.respond("invite")
+    card = player.transcript.children[-1].value
+    assert "nothing is strained yet, it is 2 when the response invites correction" in card  # the widget's card
+    player.respond("stay")
+    grading.vignette_result("m2.tomas", points=4)  # the record in the graded notebook (reads this log)
+    assert f"Supervisor's ratings: {words}" in capsys.readouterr().out

@@ -60,18 +60,23 @@ class _Base:
 
 
 class KnowledgeCheckWidget(_Base):
-    def __init__(self, check: KnowledgeCheck, log: ResponseLog | None = None):
+    def __init__(self, check: KnowledgeCheck, log: ResponseLog | None = None, *, authored_order: bool = False):
         import ipywidgets as w
+
+        from attuned.option_order import shuffled, trainee_seed
 
         self.check = check
         self.item = check.id
         self.log = log or ResponseLog()
+        # Options appear in this trainee's order (attuned.option_order); answers are logged by id.
+        self.order_seed = None if authored_order else trainee_seed(self.log)
+        self.shown_options = shuffled(check.options, self.order_seed, check.id)
         prompt = w.HTML(f'<div class="attuned-card"><p><strong>Knowledge check.</strong> {esc(check.prompt)}</p>'
                         + ("<p><em>Select every answer that applies.</em></p>" if check.kind == "multiple" else "")
                         + "</div>")
         from attuned.controls.form import CourseForm, button, checkbox_field, radio_field
 
-        choices = [(f"({o.id}) {o.text}", o.id) for o in check.options]
+        choices = [(f"({o.id}) {o.text}", o.id) for o in self.shown_options]
         answer = (radio_field("answer", "Your answer:", choices) if check.kind == "single"
                   else checkbox_field("answer", "Your answers:", choices))
         self.form = CourseForm(fields=[answer], buttons=[button("submit", "Submit answer", tooltip="Save this answer")])
@@ -93,6 +98,7 @@ class KnowledgeCheckWidget(_Base):
                 raise ExerciseError(f"{self.item} takes exactly one answer")
             self.form.set_value("answer", option_ids[0])
         else:
+            # Authored order, whatever order the page showed: every trainee's log reads alike.
             self.form.set_value("answer", [o.id for o in self.check.options if o.id in option_ids])
         return self.selected()
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from attuned.vocab import MAX_RATING, QUALITIES, QUALITY_ABBREVIATIONS
+from attuned.vocab import MAX_RATING, QUALITIES, QUALITY_ABBREVIATIONS, REPAIR_RULE
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,10 @@ class Option:
         return sum(self.ratings[q] for q in QUALITIES) / (MAX_RATING * len(QUALITIES))
 
     def ratings_in_words(self) -> str:
-        """Ratings as text ("Attunement 2/2 · ..."), so nothing depends on colour."""
-        return " · ".join(f"{q.capitalize()} {self.ratings[q]}/{MAX_RATING}" for q in QUALITIES)
+        """Ratings as text ("Attunement 2/2 · ..."), so nothing depends on colour, followed by the
+        repair rule (vocab.REPAIR_RULE): every place that shows ratings shows it from here."""
+        scores = " · ".join(f"{q.capitalize()} {self.ratings[q]}/{MAX_RATING}" for q in QUALITIES)
+        return f"{scores}. {REPAIR_RULE}"
 
     def ratings_code(self) -> str:
         """The compact A-R-W-Rp-P code used in the curriculum brief, e.g. ``2-2-2-1-2``."""

@@ -18,14 +18,18 @@ from attuned.vocab import own_words_problem, own_words_rule
 
 
 class VignettePlayer:
-    def __init__(self, vignette: Vignette, log: ResponseLog | None = None, *, practice_only: bool = False):
+    def __init__(self, vignette: Vignette, log: ResponseLog | None = None, *, practice_only: bool = False,
+                 authored_order: bool = False):
         import ipywidgets as w
 
         from attuned.controls.form import CourseForm, button, radio_field, textarea_field
+        from attuned.option_order import trainee_seed
 
         self.practice_only = practice_only  # the practice room: nothing here is ever graded
         self.vignette = vignette
         self.log = log or ResponseLog()
+        # Options appear in this trainee's order (attuned.option_order); authors may ask for theirs.
+        self.order_seed = None if authored_order else trainee_seed(self.log)
         self._w = w
         self.header = w.HTML(self._header_html())
         self.transcript = w.VBox([])
@@ -220,6 +224,15 @@ class VignettePlayer:
         self._render_scene()
         self._say("Practice mode: nothing you choose now changes your grade.", "↻")
 
+    def shown_options(self, scene: Scene | None = None) -> list[Option]:
+        """The options of ``scene`` (default: the current one) in the order this trainee sees them."""
+        from attuned.option_order import scene_item, shuffled
+
+        scene = scene or self.engine.current
+        if scene is None:
+            return []
+        return shuffled(scene.options, self.order_seed, scene_item(self.vignette.id, scene.id))
+
     # -- rendering --------------------------------------------------------------------------
     def _header_html(self) -> str:
         v, c = self.vignette, self.vignette.client
@@ -290,7 +303,7 @@ class VignettePlayer:
             form.update_button("respond", disabled=True, hidden=True)
             form.update_button("replay", disabled=True)
             return
-        form.update_field("response", options=[[o.text, o.id] for o in scene.options], hidden=False)
+        form.update_field("response", options=[[o.text, o.id] for o in self.shown_options(scene)], hidden=False)
         form.update_button("respond", disabled=False, hidden=False, requires=requires, label=respond_label)
         form.update_button("replay", disabled=self.mode == "graded")
 

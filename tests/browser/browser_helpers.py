@@ -294,8 +294,24 @@ def _copy_if_complete(source: Path, target: Path) -> bool:
     return True
 
 
+#: The option-order seed of every browser test's trainee (attuned.option_order), written into the
+#: fresh log by ``copy_release_notebook``, so a test knows the order the page shows its options in.
+BROWSER_SEED = "browser-trainee"
+
+
+def shown_ids(vignette_id: str, scene: Any, seed: str = BROWSER_SEED) -> list[str]:
+    """Option ids of a vignette moment in the order the page shows them to this trainee."""
+    from attuned.option_order import scene_item, shuffled
+
+    return [o.id for o in shuffled(scene.options, seed, scene_item(vignette_id, scene.id))]
+
+
 def copy_release_notebook(dest: Path, module: str = M2) -> Path:
+    from attuned.responses import LOG_NAME, ResponseLog
+
     dest.mkdir(parents=True, exist_ok=True)
+    if not (dest / LOG_NAME).exists():
+        ResponseLog(dest / LOG_NAME).append_seed(BROWSER_SEED)
     target = dest / f"{module}.ipynb"
     shutil.copy(release_notebook(module), target)
     return target
@@ -371,10 +387,12 @@ def save_notebook(page: Any, path: Path, must_contain: str) -> dict[str, Any]:
 
 
 def read_log(folder: Path) -> list[dict[str, Any]]:
+    """The answers in a trainee's log, in order (the option-order seed line is not an answer)."""
     path = folder / "responses.jsonl"
     if not path.exists():
         return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [e for e in lines if e.get("kind") != "seed"]
 
 
 # -- nbgrader ---------------------------------------------------------------------------------------

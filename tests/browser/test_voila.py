@@ -21,6 +21,7 @@ from browser_helpers import (
     copy_release_notebook,
     own_words_box,
     read_log,
+    shown_ids,
     stop_server,
     unnamed_controls,
     widget,
@@ -69,9 +70,9 @@ def test_a_vignette_check_in_and_teaching_model_work_with_the_keyboard_only_in_v
     folder = open_in_voila(page, voila_server, "voila-keyboard")
     tomas = get_course().vignette("m2.tomas")
     opening = tomas.scene(tomas.start)
-    ids = [o.id for o in opening.options]
+    ids = shown_ids(tomas.id, opening)  # the order this trainee's page shows (attuned.option_order)
     window = tomas.scene(opening.option("invite").next)
-    later_ids = [o.id for o in window.options]
+    later_ids = shown_ids(tomas.id, window)
     player = widget(page, tomas.title)
     status = player.get_by_role("status")
     respond = button(player, "Respond")
@@ -177,14 +178,15 @@ def test_respond_commits_the_option_on_screen_while_the_kernel_lags_in_voila(voi
     folder = open_in_voila(page, voila_server, "voila-kernel-lags")
     tomas = get_course().vignette("m2.tomas")
     scene = tomas.scene(tomas.start)
-    invite_index = [o.id for o in scene.options].index("invite")
+    shown = shown_ids(tomas.id, scene)  # the order the page shows (attuned.option_order)
+    invite_index = shown.index("invite")
     player = widget(page, tomas.title)
     write_own_words(player, OWN_WORDS)
     radio = {o.id: player.get_by_role("radio", name=o.text, exact=True) for o in scene.options}
     respond = button(player, "Respond")
     radio["invite"].click()
     expect(respond).to_be_enabled()
-    neighbour = scene.options[(invite_index + 1) % len(scene.options)].id
+    neighbour = shown[(invite_index + 1) % len(shown)]
     relpath = f"{folder.name}/{folder.name}.ipynb"
     with KernelHeldBusy(voila_server, relpath, seconds=3) as kernel:
         page.keyboard.press("ArrowDown")

@@ -451,7 +451,10 @@ def _trainee_works(hub: Hub, user: str, persona: str, keys: dict[str, list[str]]
     _must(proc, f"{user} ({persona}) working {MODULE}")
     times["work"] = time.monotonic() - start
     log = folder / "responses.jsonl"
-    assert (log.exists() and log.stat().st_size > 0) == (persona != "silent"), "the widgets wrote the trainee's log"
+    lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line.strip()] if log.exists() else []
+    # Every trainee's log holds its option-order seed (attuned.option_order); only answers count here.
+    answers = [e for e in lines if e.get("kind") != "seed"]
+    assert bool(answers) == (persona != "silent"), "the widgets wrote the trainee's answers to the log"
     start = time.monotonic()
     submitted = _assignments(hub, user, "submit")
     assert any(a["status"] == "submitted" for a in submitted), submitted
