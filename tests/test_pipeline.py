@@ -42,9 +42,9 @@ def test_module_02_exact_scores_hand_derived(full_cycle):
         "m2-tomas-own-words": None, "m2-linh-own-words": None,
     }
     # The fixer takes the first fix/interpret/reassure/explain option shown. Tomás: old-wound (5/10),
-    # then push-on (2/10) -> 1.4; Linh: reassure (4/10), then timekeeping (2/10) -> 1.2.
+    # then push-on (2/10) -> 1.4; Linh: reassure (4/10), then reassure again (4/10) -> 1.6.
     assert fixer == {
-        "m2-checkin-before-score": 1.0, "m2-tomas-score": 1.4, "m2-linh-score": 1.2, "m2-checkin-after-score": 1.0,
+        "m2-checkin-before-score": 1.0, "m2-tomas-score": 1.4, "m2-linh-score": 1.6, "m2-checkin-after-score": 1.0,
         "m2-kc-insight-score": 0.0, "m2-kc-reconsolidation-score": 0.0, "m2-kc-brain-layers-score": 0.0,
         "m2-reflect-insight-answer": None, "m2-reflect-invitation-answer": None,
         "m2-tomas-own-words": None, "m2-linh-own-words": None,
