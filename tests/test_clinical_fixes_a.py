@@ -5,6 +5,7 @@ thing low. Each test asserts the fix in the content itself, so a later rewrite t
 """
 
 import re
+from itertools import pairwise
 
 import pytest
 
@@ -115,3 +116,49 @@ def test_keys_are_spoken_sentences_not_clipped_fragments(vid):
         sentences = [s for s in re.split(r"(?<=[.?!;])\s+", text) if s]
         assert max(len(s.split()) for s in sentences) >= 6, (vid, scene.id, text)
         assert sum(len(s.split()) <= 2 for s in sentences) <= 1, (vid, scene.id, text)
+
+
+# -- surface: the voice and length of an option do not give the key away (modules 01-04) ----------
+def _moments(module_prefix: str):
+    module = next(m for m in COURSE.modules.values() if m.folder.startswith(module_prefix))
+    return [s for v in module.items("vignette") for s in COURSE.vignette(v).scenes.values()]
+
+
+def _length_rank(scene: Scene, option: Option) -> int:
+    order = sorted(scene.options, key=lambda o: (len(o.text.strip()), scene.options.index(o)))
+    return order.index(option) + 1
+
+
+@pytest.mark.parametrize("prefix", MY_MODULES)
+def test_no_length_rank_or_position_holds_the_key_in_more_than_40_percent(prefix):
+    """Issue 21: the key is sometimes the longest, sometimes the shortest; in no module of 01-04 is it
+    the k-th shortest (or the k-th shown) in more than 40% of moments."""
+    moments = _moments(prefix)
+    for name, where in (("length rank", lambda s: _length_rank(s, best(s))),
+                        ("position", lambda s: s.options.index(best(s)) + 1)):
+        counts: dict[int, int] = {}
+        for scene in moments:
+            counts[where(scene)] = counts.get(where(scene), 0) + 1
+        assert max(counts.values()) / len(moments) <= 0.40, (prefix, name, counts)
+
+
+def _grams(text: str) -> set[str]:
+    tokens = re.findall(r"[a-z']+|[!?()]", text.lower().replace("’", "'").replace("—", " "))
+    return set(tokens) | {f"{a} {b}" for a, b in pairwise(tokens)}
+
+
+def test_no_word_or_bigram_marks_keys_or_distractors_in_modules_01_to_04():
+    """No word or bigram appears in 3 or more keys and no distractor, or in 3 or more distractors and
+    no key, over modules 01-04 (stricter than the course-wide 5, as these modules are half the course)."""
+    in_keys: dict[str, int] = {}
+    in_others: dict[str, int] = {}
+    for prefix in MY_MODULES:
+        for scene in _moments(prefix):
+            key = best(scene)
+            for option in scene.options:
+                table = in_keys if option is key else in_others
+                for gram in _grams(option.text):
+                    table[gram] = table.get(gram, 0) + 1
+    one_sided = sorted([g for g, n in in_keys.items() if n >= 3 and g not in in_others]
+                       + [g for g, n in in_others.items() if n >= 3 and g not in in_keys])
+    assert one_sided == [], one_sided
