@@ -11,7 +11,7 @@ def test_scores_frame_has_every_trainee_module_and_item(full_cycle):
     df = scores_frame(full_cycle.course)
     assert set(df.trainee) == set(full_cycle.students) and set(df.module) == set(full_cycle.modules)
     tomas = df[(df.trainee == "attuned") & (df.item == "m2-tomas-score")]
-    assert tomas.score.tolist() == [3.8] and tomas.kind.tolist() == ["vignette"]
+    assert tomas.score.tolist() == [4.0] and tomas.kind.tolist() == ["vignette"]
     assert df[(df.kind == "reflection") & (df.trainee == "attuned")].score.isna().all()
 
 

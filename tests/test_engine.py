@@ -30,8 +30,10 @@ def test_choosing_again_before_commit_changes_the_choice(tomas):
 
 
 def test_score_is_the_mean_rating_fraction_of_the_steps(tomas):
-    # invite = 2+2+2+1+2 = 9/10, stay = 10/10  ->  0.95
-    assert VignetteEngine.replay(tomas, ["invite", "stay"]).score_fraction() == pytest.approx(0.95)
+    # invite = 10/10 (with nothing strained yet, repair is 2 because it invites correction), stay = 10/10
+    assert VignetteEngine.replay(tomas, ["invite", "stay"]).score_fraction() == pytest.approx(1.0)
+    # invite = 10/10, then ask-more = 1+1+2+1+0 = 5/10  ->  0.75
+    assert VignetteEngine.replay(tomas, ["invite", "ask-more"]).score_fraction() == pytest.approx(0.75)
     # explain = 2/10, then a good repair = 10/10 -> 0.6: repairing a rupture earns back credit
     assert VignetteEngine.replay(tomas, ["explain", "repair"]).score_fraction() == pytest.approx(0.6)
     # explain, then carrying on with strategies = 2/10 each
@@ -41,7 +43,7 @@ def test_score_is_the_mean_rating_fraction_of_the_steps(tomas):
 def test_an_unfinished_path_counts_its_next_step_as_zero(tomas):
     engine = VignetteEngine.replay(tomas, ["invite"])
     assert not engine.finished
-    assert engine.score_fraction() == pytest.approx(0.9 / 2)
+    assert engine.score_fraction() == pytest.approx(1.0 / 2)
 
 
 def test_wrong_moves_raise_clear_errors(tomas):
@@ -61,6 +63,10 @@ def test_ratings_are_spelled_out_in_words_not_colour(tomas):
     from attuned.vocab import REPAIR_RULE
 
     # The numbers, then how repair is rated (issue 21: the rule is said wherever ratings are shown).
-    assert option.ratings_in_words() == ("Attunement 2/2 · Respect 2/2 · Warmth 2/2 · Repair 1/2 · Presence 2/2. "
+    assert option.ratings_in_words() == ("Attunement 2/2 · Respect 2/2 · Warmth 2/2 · Repair 2/2 · Presence 2/2. "
                                          + REPAIR_RULE)
-    assert option.ratings_code() == "2-2-2-1-2"
+    assert option.ratings_code() == "2-2-2-2-2"
+    uneven = tomas.scene("window").option("ask-more")
+    assert uneven.ratings_in_words() == ("Attunement 1/2 · Respect 1/2 · Warmth 2/2 · Repair 1/2 · Presence 0/2. "
+                                         + REPAIR_RULE)
+    assert uneven.ratings_code() == "1-1-2-1-0"

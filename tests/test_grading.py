@@ -20,7 +20,7 @@ def test_vignette_result_prints_the_path_in_words_and_returns_the_score(log_path
 
 def test_an_unfinished_vignette_scores_what_was_done(log_path, capsys):
     ResponseLog(log_path).append("m2.tomas", "commit", "invite", scene="opening", run="r")
-    assert vignette_result("m2.tomas", points=4) == 1.8
+    assert vignette_result("m2.tomas", points=4) == 2.0
     assert "not finished" in capsys.readouterr().out
 
 
@@ -28,7 +28,7 @@ def test_a_log_that_does_not_fit_the_vignette_scores_only_the_part_that_fits(log
     log = ResponseLog(log_path)
     log.append("m2.tomas", "commit", "invite", scene="opening", run="r")
     log.append("m2.tomas", "commit", "made-up", scene="window", run="r")
-    assert vignette_result("m2.tomas", points=4) == 1.8
+    assert vignette_result("m2.tomas", points=4) == 2.0
     assert "did not fit" in capsys.readouterr().out
 
 

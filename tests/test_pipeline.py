@@ -39,17 +39,17 @@ def test_module_02_exact_scores_hand_derived(full_cycle):
     m = "02-experience-over-explanation"
     attuned = {k: v[0] for k, v in scores["attuned"][m].items()}
     fixer = {k: v[0] for k, v in scores["fixer"][m].items()}
-    # Tomás: invite (9/10) then stay (10/10) -> 0.95 * 4; Linh: notice, reflect (10/10 each) -> 4.
+    # Tomás: invite (10/10) then stay (10/10) -> 4; Linh: notice, reflect (10/10 each) -> 4.
     assert attuned == {
-        "m2-checkin-before-score": 1.0, "m2-tomas-score": 3.8, "m2-linh-score": 4.0, "m2-checkin-after-score": 1.0,
+        "m2-checkin-before-score": 1.0, "m2-tomas-score": 4.0, "m2-linh-score": 4.0, "m2-checkin-after-score": 1.0,
         "m2-kc-insight-score": 1.0, "m2-kc-reconsolidation-score": 2.0, "m2-kc-brain-layers-score": 1.0,
         "m2-reflect-insight-answer": None, "m2-reflect-invitation-answer": None,
         "m2-tomas-own-words": None, "m2-linh-own-words": None,
     }
-    # The fixer takes the first fix/interpret/reassure/explain option shown. Tomás: reassure (3/10),
-    # then push-on (2/10) -> 1.0; Linh: reassure (4/10), then timekeeping (1/10) -> 1.0.
+    # The fixer takes the first fix/interpret/reassure/explain option shown. Tomás: old-wound (5/10),
+    # then push-on (2/10) -> 1.4; Linh: reassure (4/10), then reassure again (4/10) -> 1.6.
     assert fixer == {
-        "m2-checkin-before-score": 1.0, "m2-tomas-score": 1.0, "m2-linh-score": 1.0, "m2-checkin-after-score": 1.0,
+        "m2-checkin-before-score": 1.0, "m2-tomas-score": 1.4, "m2-linh-score": 1.6, "m2-checkin-after-score": 1.0,
         "m2-kc-insight-score": 0.0, "m2-kc-reconsolidation-score": 0.0, "m2-kc-brain-layers-score": 0.0,
         "m2-reflect-insight-answer": None, "m2-reflect-invitation-answer": None,
         "m2-tomas-own-words": None, "m2-linh-own-words": None,
