@@ -50,7 +50,11 @@ def test_garbage_log_gives_notes_and_a_clear_failure(log_path, capsys):
 def test_check_scoring_gives_partial_credit_and_never_below_zero(log_path, capsys):
     ResponseLog(log_path).append("m2.kc-reconsolidation", "check", ["a", "b", "c"])
     answer = committed_check("m2.kc-reconsolidation")
-    assert "(a)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    from attuned.course import get_course
+
+    check = get_course().check("m2.kc-reconsolidation")
+    assert f"“{check.option('a').text}”" in out and "(a)" not in out  # in words, never by letter
     assert answer.score(key=["a", "b", "d"], points=2) == pytest.approx(0.67)  # (2 right - 1 wrong) / 3
     assert answer.score(key=["d"], points=2) == 0.0
 

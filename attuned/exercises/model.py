@@ -29,12 +29,14 @@ class KnowledgeCheck:
         raise KeyError(option_id)
 
     def describe(self, option_ids: list[str]) -> str:
+        """The chosen options in words. Never by their ids: options are shown in each trainee's own
+        order (attuned.option_order), and a letter would let trainees pass answers on."""
         parts = []
         for oid in option_ids:
             try:
-                parts.append(f"({oid}) {self.option(oid).text}")
+                parts.append(f"“{self.option(oid).text}”")
             except KeyError:
-                parts.append(f"({oid}) [not an option of this question]")
+                parts.append(f"[{oid}: not an option of this question]")
         return "; ".join(parts) if parts else "(nothing selected)"
 
 

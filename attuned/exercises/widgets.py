@@ -76,7 +76,9 @@ class KnowledgeCheckWidget(_Base):
                         + "</div>")
         from attuned.controls.form import CourseForm, button, checkbox_field, radio_field
 
-        choices = [(f"({o.id}) {o.text}", o.id) for o in self.shown_options]
+        # Labelled by text alone: an authored letter ("(b)") would let trainees pass the answer on
+        # whatever order each of them sees, which is what the shuffle is for.
+        choices = [(o.text, o.id) for o in self.shown_options]
         answer = (radio_field("answer", "Your answer:", choices) if check.kind == "single"
                   else checkbox_field("answer", "Your answers:", choices))
         self.form = CourseForm(fields=[answer], buttons=[button("submit", "Submit answer", tooltip="Save this answer")])
@@ -130,11 +132,18 @@ class KnowledgeCheckWidget(_Base):
             raise
         if first:
             self.graded_value = chosen
-            self._say(f"Saved your answer: {', '.join(chosen)}. This first answer is graded; "
-                      "the key appears in your feedback.", "✔")
+            self._say(f"Saved your answer: {self._words(chosen)}. This first answer is graded; your feedback "
+                      "shows the points it earned.", "✔")
         else:
-            self._say(f"Saved as practice: {', '.join(chosen)}. Your graded answer stays {', '.join(self.graded_value)}.", "✔")
+            self._say(f"Saved as practice: {self._words(chosen)}. Your graded answer stays "
+                      f"{self._words(self.graded_value)}.", "✔")
         return chosen
+
+
+    def _words(self, chosen: list[str]) -> str:
+        """The chosen options in words, in quotes (never by an authored letter)."""
+        texts = {o.id: o.text for o in self.check.options}
+        return "; ".join(f"“{texts.get(oid, oid)}”" for oid in chosen)
 
 
 class CheckInWidget(_Base):

@@ -68,7 +68,7 @@ def test_two_trainees_see_different_orders_and_the_same_after_a_kernel_restart(l
         # Answer the check with the option on top of this trainee's page: the log keeps its id.
         check.locator("input[type=radio]").first.check()
         button(check, "Submit answer").click()
-        expect(check.get_by_role("status")).to_contain_text(f"Saved your answer: {check_order[0]}.")
+        expect(check.get_by_role("status")).to_contain_text(f"Saved your answer: “{kc.option(check_order[0]).text}”.")
         assert [e["value"] for e in read_log(folder) if e["kind"] == "check"] == [[check_order[0]]]
 
         # Kernel ▸ Restart Kernel and Run All Cells…: new kernel, new widgets, the same order.

@@ -126,9 +126,9 @@ def test_trainee_works_module_02_and_the_log_and_validate_agree(app, request, pa
 
     # A knowledge check: one radio button, Submit.
     check = widget(page, kc.prompt)
-    check.get_by_role("radio", name=f"(b) {kc.option('b').text}", exact=True).check()
+    check.get_by_role("radio", name=kc.option("b").text, exact=True).check()
     button(check, "Submit answer").click()
-    expect(check.get_by_role("status")).to_contain_text("Saved your answer: b.")
+    expect(check.get_by_role("status")).to_contain_text(f"Saved your answer: “{kc.option('b').text}”.")
 
     # The first reflection: a markdown answer cell, edited and rendered, then Ctrl+S.
     answer = page.locator(".jp-MarkdownCell").filter(has_text="YOUR ANSWER HERE").first
@@ -207,9 +207,9 @@ def test_after_a_kernel_restart_earlier_commits_are_recognised(lab_server, page)
     button(player, "Respond").click()
     expect(status).to_contain_text("Path complete (graded)")
     check = widget(page, kc.prompt)
-    check.get_by_role("radio", name=f"(b) {kc.option('b').text}", exact=True).check()
+    check.get_by_role("radio", name=kc.option("b").text, exact=True).check()
     button(check, "Submit answer").click()
-    expect(check.get_by_role("status")).to_contain_text("Saved your answer: b.")
+    expect(check.get_by_role("status")).to_contain_text(f"Saved your answer: “{kc.option('b').text}”.")
 
     # Kernel ▸ Restart Kernel and Run All Cells…: a fresh kernel, no widget state left.
     page.get_by_role("menuitem", name="Kernel", exact=True).click()
