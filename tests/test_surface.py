@@ -115,7 +115,6 @@ def test_item_stats_command_prints_module_and_course_lines_and_the_adversarial_t
     assert "Surface model, leave-one-module-out" in out and "form+words" in out and "Markers (" in out
 
 
-@pytest.mark.xfail(strict=True, reason="content rewrite on branches i21-content-a/b")
 def test_item_stats_strict_passes_over_the_real_course(capsys):
     """Issue 10's targets AND issue 21's adversarial check, over all content as loaded."""
     from attuned.cli import main
