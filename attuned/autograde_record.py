@@ -26,17 +26,19 @@ def record_path(course: Path) -> Path:
     return Path(course) / FILENAME
 
 
-def read_failures(course: Path) -> dict[str, dict[str, str]]:
-    """{module: {trainee: reason}} for every submission whose last autograde failed.
-
-    A missing or unreadable file means none are known (never an error: the readers of this are
-    reports, and a damaged note must not stop one)."""
+def _load(path: Path) -> dict:
+    """The file's contents; {} when it is missing, unreadable or not a JSON object (never an error:
+    the readers of this are reports, and a damaged note must not stop one)."""
     try:
-        data = json.loads(record_path(course).read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         return {}
-    if not isinstance(data, dict):
-        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def read_failures(course: Path) -> dict[str, dict[str, str]]:
+    """{module: {trainee: reason}} for every submission whose last autograde failed."""
+    data = _load(record_path(course))
     out: dict[str, dict[str, str]] = {}
     for module, trainees in data.items():
         if isinstance(trainees, dict):
@@ -50,12 +52,7 @@ def update_failures(course: Path, module: str, failed: dict[str, str], graded: l
 
     Written to a temporary file and renamed, so a reader never sees half a file."""
     path = record_path(course)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(data, dict):
-            data = {}
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        data = {}
+    data = _load(path)
     entry = data.get(module) if isinstance(data.get(module), dict) else {}
     for trainee in graded:
         entry.pop(trainee, None)

@@ -2,8 +2,8 @@
 
 nbgrader grades a submission in two passes of preprocessors (sanitize, then execute and grade;
 ``nbgrader.converters.autograde.Autograde``). ``nbgrader_config.py`` keeps both lists as
-nbgrader ships them, in order, adds one step and swaps four for subclasses
-(:func:`autograde_pipeline`):
+nbgrader ships them, in order, adds one step (:class:`attuned.answer_repair.RepairAnswerCells`,
+before ``DeduplicateIds``) and swaps four for subclasses (:func:`autograde_pipeline`):
 
 1. :class:`GradeWithoutKernel`, in place of nbgrader's ``Execute``: **no kernel is started and no
    code from the submission runs.** This course asks trainees for no code, so nothing a trainee
@@ -23,9 +23,7 @@ nbgrader ships them, in order, adds one step and swaps four for subclasses
    the JSON Schema meta-schema, for every cell, twice per submission (about 25 ms per pass for
    one of our notebooks). This one makes the same checks and raises the same errors, but checks
    the schema once per process.
-3. (kept for reference: the cells that only draw an exercise were skipped by a kernel-side
-   Execute before; now no cell runs in a kernel at all.)
-4. :class:`OverwriteCells` and :class:`SaveAutoGrades`, in place of nbgrader's: the same per-cell
+3. :class:`OverwriteCells` and :class:`SaveAutoGrades`, in place of nbgrader's: the same per-cell
    checks, repairs and scoring rules (nbgrader's own methods), with the gradebook's rows for the
    notebook read in one query per kind instead of one joined query per cell, and a notebook's
    grades and comments committed once instead of once per cell
@@ -87,22 +85,21 @@ def record_outputs(record: Any) -> list:
     from nbformat.v4 import new_output
 
     shown = new_output("display_data", data={"text/plain": record.text(), "text/html": record.html()})
-    score = record.score if record.problem is None and record.score is not None else 0.0
-    result = new_output("execute_result", data={"text/plain": repr(float(score))}, execution_count=None)
+    result = new_output("execute_result", data={"text/plain": repr(record.earned)}, execution_count=None)
     return [shown, result]
 
 
-def module_of(assignment: str) -> Any:
-    """The course module an nbgrader assignment id names ("02-experience-over-explanation"), or None."""
+def module_of(assignment: str) -> tuple[Any, Any] | None:
+    """(course, module) for the module an nbgrader assignment id names ("02-experience-over-
+    explanation"): that module's content only, as :func:`attuned.course.module_course` loads it."""
     from attuned.course import FOLDER, module_course
 
     if not FOLDER.match(assignment or ""):
         return None
-    course = module_course(int(assignment[:2]))
-    if course is None:
-        return None
-    return course, course.modules.get(assignment) or next(
-        (m for m in course.modules.values() if m.number == int(assignment[:2])), None)
+    number = int(assignment[:2])
+    course = module_course(number)
+    module = next((m for m in course.modules.values() if m.number == number), None) if course else None
+    return (course, module) if module is not None else None
 
 
 class GradeWithoutKernel(NbGraderPreprocessor):
@@ -123,8 +120,8 @@ class GradeWithoutKernel(NbGraderPreprocessor):
         where = "/".join(str(info[k]) for k in ("student", "assignment", "notebook") if info.get(k)) or "submission"
         folder = Path(resources.get("metadata", {}).get("path") or os.getcwd())
         found = module_of(str(info.get("assignment", "")))
-        known = module_cells(found[1]) if found and found[1] is not None else {}
-        contents = None
+        known = module_cells(found[1]) if found else {}
+        contents = keys = None  # read once per notebook, at the first grade cell that needs them
         for index, cell in enumerate(nb.cells):
             restored = bool(cell.metadata.pop(RESTORED, False))
             if cell.cell_type != "code":
@@ -140,7 +137,9 @@ class GradeWithoutKernel(NbGraderPreprocessor):
             if ours.role == "score":
                 if contents is None:
                     contents = ResponseLog(folder / LOG_NAME).read()
-                cell.outputs = record_outputs(self._record(ours, float(meta.get("points", 0)), contents, found[0]))
+                if ours.kind == "check" and keys is None:
+                    keys = _module_keys(Path(self.keys_dir or Path.cwd() / "instructor" / "keys"), found, ours.item)
+                cell.outputs = record_outputs(_record(ours, float(meta.get("points", 0)), contents, keys))
             elif ours.role == "privacy":
                 cell.outputs = [privacy_check_output(folder)]
             elif ours.role == "draw":
@@ -154,30 +153,30 @@ class GradeWithoutKernel(NbGraderPreprocessor):
                 cell.outputs.insert(0, _stream(RESTORED_NOTE))
         return nb, resources
 
-    def _record(self, cell: Any, points: float, contents: Any, course: Any) -> Any:
-        from attuned import grading
 
-        if cell.kind == "vignette":
-            return grading.vignette_record(cell.item, points, contents)
-        if cell.kind == "checkin":
-            return grading.checkin_record(cell.item, points, contents)
-        return grading.check_record(cell.item, points, contents, key=self._key(cell.item, course))
+def _record(cell: Any, points: float, contents: Any, keys: dict[str, list[str]] | None) -> Any:
+    """The record of one of our grade cells (:mod:`attuned.grading`), by the kind of its item."""
+    from attuned import grading
 
-    def _key(self, item: str, course: Any) -> list[str]:
-        keys = _module_keys(Path(self.keys_dir or Path.cwd() / "instructor" / "keys"), course, item)
-        return keys[item]
+    if cell.kind == "vignette":
+        return grading.vignette_record(cell.item, points, contents)
+    if cell.kind == "checkin":
+        return grading.checkin_record(cell.item, points, contents)
+    return grading.check_record(cell.item, points, contents, key=(keys or {}).get(cell.item))
 
 
-def _module_keys(keys_dir: Path, course: Any, item: str) -> dict[str, list[str]]:
-    """The keys of ``item``'s module, read from its own key file and checked against its questions.
+def _module_keys(keys_dir: Path, found: tuple[Any, Any], item: str) -> dict[str, list[str]]:
+    """The keys of the notebook's module, read from its own key file and checked against its
+    questions (``item``: the first knowledge check that needs them, named if they cannot be read).
 
-    A missing or broken key file stops this submission with one line naming the file: grading a
-    knowledge check without its key would give every trainee a wrong score without a word.
+    A missing or broken key file, or a check without a key, stops this submission with one line
+    naming the file: grading a knowledge check without its key would give every trainee a wrong
+    score without a word. Kept per file and modification time for the rest of the command.
     """
     from attuned.notebook_builder import check_keys_file
     from attuned.problems import ContentError
 
-    module = course.module_of(item)
+    course, module = found
     path = keys_dir / f"{module.folder}.yaml"
     stamp = (str(path), path.stat().st_mtime_ns if path.is_file() else None)
     cached = _KEYS_READ.get(stamp)
@@ -188,8 +187,9 @@ def _module_keys(keys_dir: Path, course: Any, item: str) -> dict[str, list[str]]
                                                 "in nbgrader_config.py to the course's instructor/keys")])
     keys: dict[str, list[str]] = {}
     problems = check_keys_file(path, f"{keys_dir.name}/{path.name}", course, keys)
-    if problems or item not in keys:
-        raise ContentError(problems or [_problem(path, item, "knowledge check has no answer key")])
+    missing = [check for check in module.items("check") if check not in keys]
+    if problems or missing:
+        raise ContentError(problems or [_problem(path, check, "knowledge check has no answer key") for check in missing])
     _KEYS_READ[stamp] = keys
     return keys
 

@@ -62,6 +62,11 @@ class Record:
     score: float | None = None
     problem: GradingProblem | None = None
 
+    @property
+    def earned(self) -> float:
+        """The points this record earns: its score, or 0 when nothing usable was committed."""
+        return 0.0 if self.problem is not None or self.score is None else float(self.score)
+
     def text(self, *, with_problem: bool = True) -> str:
         lines = [f"Note: {n}" for n in self.notes] + list(self.intro)
         lines += [f"  | {q}" for q in self.quote]
@@ -260,7 +265,7 @@ def _show(record: Record) -> float | None:
         print(shown)
     if record.problem is not None:
         raise record.problem
-    return float(record.score or 0.0)
+    return record.earned
 
 
 def _contents() -> LogContents:

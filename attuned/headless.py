@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import os
 
-#: The whole source of each module's privacy check cell: notebook_builder writes it, and
-#: autograde runs a locked cell with exactly this source in nbgrader's process (autograde_steps).
+#: The whole source of each module's privacy check cell, as notebook_builder writes it (autograde
+#: knows the cell by its grade id and runs the same check in nbgrader's process: autograde_steps).
 PRIVACY_CALL = "from attuned.privacy import show_privacy_check\n\nshow_privacy_check()"
 
 KINDS: dict[str, str] = {

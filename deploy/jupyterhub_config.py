@@ -140,12 +140,9 @@ c.Spawner.http_timeout = 90
 EXCHANGE.mkdir(parents=True, exist_ok=True)
 os.chmod(EXCHANGE, 0o1777)  # noqa: S103 - nbgrader's exchange is shared by design
 
-# The course's own folder in the exchange belongs to the instructor from the start. nbgrader's
-# release_assignment refuses a course folder it does not own ("You don't own the directory"), so
-# a trainee who made <exchange>/<course id> first would block every release. Made here, before
-# any trainee can log in, with nbgrader's own modes: the course folder and outbound 0755, inbound
-# 0733 + setgid (trainees may add a submission, not list or read others'). One made by anyone
-# else is moved aside, named so the admin can see whose it was.
+# The course's own folder in the exchange belongs to the instructor from the start, made here
+# before any trainee can log in (a trainee's folder there would block every release; see
+# attuned.exchange.claim_course_folder).
 COURSE_ID = os.environ.get("ATTUNED_COURSE_ID", "attuned")  # ADAPT: deploy/nbgrader_config.py's course id
 
 from attuned.exchange import claim_course_folder  # noqa: E402 - the hub's venv holds the course
