@@ -9,7 +9,7 @@ LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab test demo install system-deps source release lint screenshots bench clean
 
-$(VENV)/.installed: pyproject.toml attuned/lab_overrides.json
+$(VENV)/.installed: pyproject.toml attuned/notebook/lab_overrides.json
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	@# The distribution was called `attuned` before it became `attuned-course`; a venv made then keeps
@@ -80,7 +80,7 @@ hub-deps:
 
 # Source notebooks are generated from attuned/content and instructor/keys.
 source: install
-	$(PY) -m attuned.cli build
+	$(PY) -m attuned build
 
 # release/ is ONLY written by nbgrader generate_assignment.
 release: install
@@ -89,7 +89,7 @@ release: install
 # Opens on trial/: scratch copies of the released modules to try (attuned try), never released.
 lab: install bytecode
 	@test -n "$$(ls release 2>/dev/null)" || $(MAKE) release
-	@$(PY) -m attuned.cli try --course . >/dev/null
+	@$(PY) -m attuned try --course . >/dev/null
 	jupyter lab --notebook-dir=. --LabApp.default_url=/lab/tree/trial $(LAB_FLAGS)
 
 # Every kernel imports the package: with PYTHONDONTWRITEBYTECODE set (as on this project's
@@ -119,7 +119,7 @@ test-serial: install
 	$(STAGE) serial -- $(PY) -m pytest -q -m "browser or hub" --durations=10
 
 demo: install
-	$(PY) -m attuned.cli demo --out demo-output
+	$(PY) -m attuned demo --out demo-output
 
 lint: install
 	$(PY) -m ruff check .

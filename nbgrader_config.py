@@ -9,7 +9,7 @@ c.CourseDirectory.course_id = "attuned"
 
 # The gradebook: nbgrader's default SQLite file gradebook.db here, unless ATTUNED_DB_URL names
 # another database, e.g. postgresql+psycopg://grader@db.example.org/attuned (psycopg 3: the
-# package's `postgres` extra). attuned.gradebook.gradebook_url gives the package the same answer.
+# package's `postgres` extra). attuned.pipeline.gradebook.gradebook_url gives the package the same answer.
 if os.environ.get("ATTUNED_DB_URL", "").strip():
     c.CourseDirectory.db_url = os.environ["ATTUNED_DB_URL"].strip()
 
@@ -25,35 +25,35 @@ if not Path("/srv/nbgrader/exchange").is_dir():
 _modules = sorted(p.name for p in (Path(__file__).parent / "source").glob("[0-9][0-9]-*") if p.is_dir())
 c.Autograde.exclude_overwriting = {name: ["responses.jsonl"] for name in _modules}
 
-# Autograde: nbgrader's own steps, in its order, with our changes (see attuned.autograde_steps).
+# Autograde: nbgrader's own steps, in its order, with our changes (see attuned.pipeline.autograde_steps).
 # The one that matters most: NO KERNEL and NO CODE FROM A SUBMISSION runs at autograde. Every grade
 # cell is scored in nbgrader's own process from the submitted response log and the answer keys
 # below, by the same functions the trainee's notebook calls; a code cell the course did not write
 # is listed as not run. Also: cell metadata checked without re-checking nbgrader's schema per
 # cell, and a notebook's gradebook rows read in one query per kind and its grades committed once.
-from attuned.autograde_steps import autograde_pipeline  # noqa: E402
+from attuned.pipeline.autograde_steps import autograde_pipeline  # noqa: E402
 
 c.Autograde.sanitize_preprocessors, c.Autograde.autograde_preprocessors = autograde_pipeline()
 # The answer keys, read by autograde in this process only; never written into a notebook.
 c.GradeWithoutKernel.keys_dir = str(Path(__file__).resolve().parent / "instructor" / "keys")
 
 # Trainee text is rendered, never run, wherever an instructor reads it: nbconvert cleans cell
-# outputs (sanitize_html), and attuned.safe_html cleans every Markdown cell a trainee could have
+# outputs (sanitize_html), and attuned.pipeline.safe_html cleans every Markdown cell a trainee could have
 # written (nbgrader's formgrade and feedback templates render Markdown without nbconvert's
 # cleaner). Formgrader and generate_feedback both build their HTMLExporter from this config.
 c.HTMLExporter.sanitize_html = True
-c.HTMLExporter.preprocessors = ["attuned.safe_html.SanitizeTraineeMarkdown"]
+c.HTMLExporter.preprocessors = ["attuned.pipeline.safe_html.SanitizeTraineeMarkdown"]
 
 # Nobody submits as someone else: a submission whose files belong to another account than the
-# student id it claims is not collected (attuned.exchange); a trainee's submission folder is not
+# student id it claims is not collected (attuned.pipeline.exchange); a trainee's submission folder is not
 # left writable by everyone.
-c.ExchangeFactory.collect = "attuned.exchange.OwnerCheckedCollect"
-c.ExchangeFactory.submit = "attuned.exchange.PrivateSubmit"
+c.ExchangeFactory.collect = "attuned.pipeline.exchange.OwnerCheckedCollect"
+c.ExchangeFactory.submit = "attuned.pipeline.exchange.PrivateSubmit"
 
 # A release never carries a person's work: nbgrader's own release step, refusing a release/ folder
-# that holds a response log, saved outputs or edited cells (attuned.release_guard), so plain
+# that holds a response log, saved outputs or edited cells (attuned.pipeline.release_guard), so plain
 # `nbgrader release_assignment` and Formgrader's Release button are checked too.
-c.ExchangeFactory.release_assignment = "attuned.release_guard.CheckedReleaseAssignment"
+c.ExchangeFactory.release_assignment = "attuned.pipeline.release_guard.CheckedReleaseAssignment"
 
 # Feedback shows grades and comments. (No notebook of the course holds a hidden test or a key, so
 # nbgrader's ClearHiddenTests, and the config warning it printed, are gone.)

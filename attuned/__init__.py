@@ -1,5 +1,16 @@
 """Attuned: a Jupyter curriculum on the therapeutic relationship.
 
+This module is the notebooks' whole interface: every cell the course writes imports from
+``attuned`` and nothing deeper, so the layers below (see docs/architecture.md) can move without
+breaking a notebook a trainee already holds. The layers, bottom to top:
+
+- :mod:`attuned.model` — the course model: content files read, checked and loaded;
+- :mod:`attuned.notebook` — what runs in a trainee's kernel: widgets, the response log, grade cells;
+- :mod:`attuned.pipeline` — nbgrader integration: building notebooks, exchange, autograde, gradebook;
+- :mod:`attuned.reports` — what instructors read: cohort report, item analysis, export, portfolio;
+- :mod:`attuned.simulation` — simulated trainees that drive the whole cycle (demo, tests, benchmarks);
+- :mod:`attuned.commands` — the ``attuned`` command line, doctor and quickstart.
+
 Importing this package is cheap on purpose (notebooks start fast): widgets, pandas and
 matplotlib load only when a notebook first uses them.
 """
@@ -8,35 +19,35 @@ from __future__ import annotations
 
 from typing import Any
 
-__version__ = "0.1.0"
-#: The distribution name on the package index: `attuned` there is someone else's project (the import
-#: package and the `attuned` command keep the short name). pyproject.toml says the same; a test checks.
-DISTRIBUTION = "attuned-course"
-__all__ = ["CheckIn", "KnowledgeCheck", "TeachingModel", "Vignette"]
+from attuned.notebook.unavailable import Unavailable
+from attuned.version import DISTRIBUTION, __version__
+
+__all__ = [
+    "DISTRIBUTION", "CheckIn", "KnowledgeCheck", "TeachingModel", "Unavailable", "Vignette", "__version__",
+    "checkin_result", "committed_check", "show_privacy_check", "vignette_result",
+]
+
+#: Names the grade and privacy cells use, imported on first use (the grading code is not needed
+#: until a grade cell runs).
+_LAZY = {
+    "checkin_result": "attuned.notebook.grading",
+    "committed_check": "attuned.notebook.grading",
+    "vignette_result": "attuned.notebook.grading",
+    "show_privacy_check": "attuned.notebook.privacy",
+}
 
 
-class Unavailable:
-    """Stands in for an exercise whose content is broken: shows a readable reason, no traceback."""
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
 
-    def __init__(self, item: str, reason: str):
-        self.item, self.reason = item, reason
-
-    def show(self) -> None:
-        from IPython.display import display
-
-        from attuned.ui import error_box
-
-        display(error_box(self.reason))
-
-    _ipython_display_ = show
-
-    def __getattr__(self, name: str) -> Any:
-        raise RuntimeError(f"{self.item} cannot be used: {self.reason}")
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'attuned' has no attribute {name!r}")
 
 
 def _build(kind: str, item: str, log: Any = None) -> Any:
-    from attuned.course import UnknownItem, get_course
-    from attuned.headless import RecordedElsewhere, nbgrader_running
+    from attuned.model.course import UnknownItem, get_course
+    from attuned.notebook.headless import RecordedElsewhere, nbgrader_running
 
     try:
         course = get_course()
@@ -44,17 +55,17 @@ def _build(kind: str, item: str, log: Any = None) -> Any:
         content = lookup(item)  # an unknown item is reported the same way in both modes
     except UnknownItem as exc:
         return Unavailable(item, str(exc))
-    if nbgrader_running():  # autograde or validate: nobody to click (see attuned.headless)
+    if nbgrader_running():  # autograde or validate: nobody to click (see attuned.notebook.headless)
         return RecordedElsewhere(kind, item)
     if kind == "vignette":
-        from attuned.vignettes.widget import VignettePlayer
+        from attuned.notebook.vignette_widget import VignettePlayer
 
         return VignettePlayer(content, log)
     if kind == "check":
-        from attuned.exercises.widgets import KnowledgeCheckWidget
+        from attuned.notebook.exercise_widgets import KnowledgeCheckWidget
 
         return KnowledgeCheckWidget(content, log)
-    from attuned.exercises.widgets import CheckInWidget
+    from attuned.notebook.exercise_widgets import CheckInWidget
 
     return CheckInWidget(content, log)
 
@@ -74,8 +85,8 @@ def CheckIn(item: str, log: Any = None) -> Any:  # noqa: N802
 
 def TeachingModel(name: str) -> Any:  # noqa: N802
     """An interactive teaching model (a simplification, plainly labelled)."""
-    from attuned.headless import RecordedElsewhere, nbgrader_running
-    from attuned.teaching_models import REGISTRY, build
+    from attuned.notebook.headless import RecordedElsewhere, nbgrader_running
+    from attuned.notebook.teaching_models import REGISTRY, build
 
     if nbgrader_running() and name in REGISTRY:
         return RecordedElsewhere("model", name)

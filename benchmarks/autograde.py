@@ -4,7 +4,7 @@ A real nbgrader course in a temporary folder (the checkout's ``nbgrader_config.p
 notebooks, nbgrader's SQLite gradebook), a roster of ``cohort`` trainees, ``generate_assignment``
 for every module plus a floor assignment ``00-floor`` whose notebook is a single autograded cell.
 Each module's release is worked once per persona in a real kernel through the widget API
-(``attuned.cycle.work_notebook``, as the pipeline tests do), then copied into
+(``attuned.simulation.cycle.work_notebook``, as the pipeline tests do), then copied into
 ``submitted/<trainee>/<module>/`` with a ``timestamp.txt``: exactly what ``nbgrader collect``
 leaves there, without timing 30 × 8 submit/collect commands that are not being measured.
 
@@ -18,7 +18,7 @@ floor is nbgrader's own one-cell cost. A second reference per module, ``00-shape
 module's own notebook with every code cell made ``1.0`` (same cells, same grade cells and points,
 same markdown): what nbgrader itself costs for a notebook of that shape, a round trip to the
 kernel per cell and the gradebook rows per grade cell. Since Attuned's autograde starts no kernel
-(``attuned.autograde_steps.GradeWithoutKernel``), a module is expected to cost well below both.
+(``attuned.pipeline.autograde_steps.GradeWithoutKernel``), a module is expected to cost well below both.
 """
 
 from __future__ import annotations
@@ -77,9 +77,9 @@ def _shape_notebook(course: Path, reference: Path, module: str) -> None:
 def build_course(work: Path, modules: list[str], cohort: int) -> tuple[Path, Path, list[str]]:
     """The course, and nbgrader's reference course, with ``cohort`` submissions per assignment;
     returns (course folder, reference course folder, trainee ids)."""
-    from attuned.course import load_course
-    from attuned.cycle import prepare_course, work_notebook
-    from attuned.notebook_builder import load_keys
+    from attuned.model.course import load_course
+    from attuned.pipeline.notebook_builder import load_keys
+    from attuned.simulation.cycle import prepare_course, work_notebook
 
     course = prepare_course(REPO, work, modules)
     reference = work / "nbgrader-as-shipped"

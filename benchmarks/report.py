@@ -32,9 +32,9 @@ def build_gradebook(work: Path, trainees: int, seed: int = 12) -> Path:
     from nbgrader.api import Grade, Gradebook, Student, SubmittedAssignment, SubmittedNotebook
     from sqlalchemy import insert
 
-    from attuned.course import get_course
-    from attuned.cycle import prepare_course
-    from attuned.gradebook import gradebook_url
+    from attuned.model.course import get_course
+    from attuned.pipeline.gradebook import gradebook_url
+    from attuned.simulation.cycle import prepare_course
 
     modules = sorted(p.name for p in (REPO / "source").glob("[0-9][0-9]-*") if p.is_dir())
     course = prepare_course(REPO, work, modules)
@@ -97,7 +97,7 @@ def floor(course: Path) -> None:
     import pandas as pd
     from sqlalchemy import create_engine
 
-    from attuned.gradebook import gradebook_url
+    from attuned.pipeline.gradebook import gradebook_url
 
     engine = create_engine(gradebook_url(course))
     with engine.connect() as conn:
@@ -113,7 +113,7 @@ def floor(course: Path) -> None:
 
 def _report(course: Path, out: Path) -> None:
     """``attuned report`` in a fresh interpreter, as an instructor runs it (imports included)."""
-    subprocess.run([sys.executable, "-m", "attuned.cli", "report", "--course", str(course), "--out", str(out)],
+    subprocess.run([sys.executable, "-m", "attuned", "report", "--course", str(course), "--out", str(out)],
                    env=python_env(), check=True, capture_output=True, timeout=3600)
 
 

@@ -16,7 +16,7 @@ import tempfile
 from benchmarks.common import Row, median, python_env, row, run_python
 
 SETUP = ("from attuned import CheckIn, KnowledgeCheck, TeachingModel, Vignette; "
-         "from attuned.grading import checkin_result, committed_check, vignette_result")
+         "from attuned.notebook.grading import checkin_result, committed_check, vignette_result")
 CASES = {
     "floor: bare python": "pass",
     "floor: import ipywidgets": "import ipywidgets",
@@ -24,7 +24,7 @@ CASES = {
     "setup cell (package + grade functions)": SETUP,
     "first vignette cell (setup + Vignette('m1.maribel'))": f"{SETUP}; Vignette('m1.maribel')",
     "setup + one grade cell from a log": (
-        f"{SETUP}; import os, io, contextlib; from attuned.responses import ResponseLog; "
+        f"{SETUP}; import os, io, contextlib; from attuned.notebook.responses import ResponseLog; "
         "log = ResponseLog(os.environ['ATTUNED_RESPONSES']); "
         "log.read().events or log.append('m1.maribel', 'commit', 'hold', scene='opening', run='r'); "
         "f = io.StringIO()\nwith contextlib.redirect_stdout(f):\n    try: vignette_result('m1.maribel', points=4)\n"

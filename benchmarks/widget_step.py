@@ -19,10 +19,10 @@ TARGET_MS = 20.0
 
 
 def run(steps: int = 300) -> list[Row]:
-    from attuned.course import get_course
-    from attuned.personas import OWN_WORDS
-    from attuned.responses import ResponseLog
-    from attuned.vignettes.widget import VignettePlayer
+    from attuned.model.course import get_course
+    from attuned.notebook.responses import ResponseLog
+    from attuned.notebook.vignette_widget import VignettePlayer
+    from attuned.simulation.personas import OWN_WORDS
 
     course = get_course()
     step_times: list[float] = []

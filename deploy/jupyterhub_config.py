@@ -142,9 +142,9 @@ os.chmod(EXCHANGE, 0o1777)  # noqa: S103 - nbgrader's exchange is shared by desi
 
 # The course's own folder in the exchange belongs to the instructor from the start, made here
 # before any trainee can log in (a trainee's folder there would block every release; see
-# attuned.exchange.claim_course_folder).
+# attuned.pipeline.exchange.claim_course_folder).
 COURSE_ID = os.environ.get("ATTUNED_COURSE_ID", "attuned")  # ADAPT: deploy/nbgrader_config.py's course id
 
-from attuned.exchange import claim_course_folder  # noqa: E402 - the hub's venv holds the course
+from attuned.pipeline.exchange import claim_course_folder  # noqa: E402 - the hub's venv holds the course
 
 claim_course_folder(EXCHANGE, COURSE_ID, INSTRUCTOR)

@@ -13,8 +13,8 @@ c.CourseDirectory.course_id = "attuned"
 # nbgrader's default; deploy/jupyterhub_config.py passes the same variable to every server.
 c.Exchange.root = os.environ.get("ATTUNED_EXCHANGE", "/srv/nbgrader/exchange")
 
-# Nobody submits as someone else (attuned.exchange): a trainee's submit refuses another account's
+# Nobody submits as someone else (attuned.pipeline.exchange): a trainee's submit refuses another account's
 # student id and does not leave the submission folder writable by everyone; the instructor's
 # collect leaves out any submission whose files belong to another account than the one it names.
-c.ExchangeFactory.submit = "attuned.exchange.PrivateSubmit"
-c.ExchangeFactory.collect = "attuned.exchange.OwnerCheckedCollect"
+c.ExchangeFactory.submit = "attuned.pipeline.exchange.PrivateSubmit"
+c.ExchangeFactory.collect = "attuned.pipeline.exchange.OwnerCheckedCollect"

@@ -53,14 +53,14 @@ def repo() -> Path:
 
 @pytest.fixture(scope="session")
 def course():
-    from attuned.course import load_course
+    from attuned.model.course import load_course
 
     return load_course()
 
 
 @pytest.fixture(scope="session")
 def keys(course):
-    from attuned.notebook_builder import load_keys
+    from attuned.pipeline.notebook_builder import load_keys
 
     return load_keys(REPO / "instructor" / "keys", course)
 
@@ -69,7 +69,7 @@ def keys(course):
 def full_cycle(tmp_path_factory):
     """Every module through generate → release → fetch → work → submit → collect → autograde →
     export → feedback, with the four simulated trainees. Several test files read its results."""
-    from attuned.cycle import run_cycle
+    from attuned.simulation.cycle import run_cycle
 
     work = tmp_path_factory.mktemp("cycle")
     return run_cycle(REPO, work=work)

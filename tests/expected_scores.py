@@ -2,7 +2,7 @@
 
 The pipeline and log-attack tests assert exact per-item numbers. Deriving them by running the
 same engine that grades would prove nothing, so this module re-reads the raw YAML, walks each
-vignette the way a persona chooses (by stance, as documented in attuned/personas.py) and averages
+vignette the way a persona chooses (by stance, as documented in attuned/simulation/personas.py) and averages
 the supervisor ratings itself.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from attuned.vocab import STANCE_FAMILIES
+from attuned.model.vocab import STANCE_FAMILIES
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "attuned" / "content"
@@ -78,10 +78,10 @@ def seed_in(log_path: Path) -> str | None:
 
 def _softness(text: str) -> int:
     """Re-implemented from the documented rule (hedges + feeling words + question marks), using the
-    package's word lists only as data, so a bug in attuned.surface's counting cannot hide here."""
+    package's word lists only as data, so a bug in attuned.reports.surface's counting cannot hide here."""
     import re
 
-    from attuned.surface import FEELING_WORDS, HEDGES
+    from attuned.reports.surface import FEELING_WORDS, HEDGES
 
     tokens = re.findall(r"[a-z']+", text.lower().replace("’", "'"))
     joined = " " + " ".join(tokens) + " "

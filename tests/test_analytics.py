@@ -6,7 +6,7 @@ pytestmark = pytest.mark.pipeline
 
 
 def test_scores_frame_has_every_trainee_module_and_item(full_cycle):
-    from attuned.analytics import scores_frame
+    from attuned.reports.cohort_report import scores_frame
 
     df = scores_frame(full_cycle.course)
     assert set(df.trainee) == set(full_cycle.students) and set(df.module) == set(full_cycle.modules)
@@ -21,8 +21,8 @@ def test_scores_frame_is_what_the_gradebook_api_gives(full_cycle):
     from nbgrader.api import Gradebook, MissingEntry
     from pandas.testing import assert_frame_equal
 
-    from attuned.analytics import _kind_of, scores_frame
-    from attuned.gradebook import gradebook_url
+    from attuned.pipeline.gradebook import gradebook_url
+    from attuned.reports.cohort_report import _kind_of, scores_frame
 
     rows = []
     with Gradebook(gradebook_url(full_cycle.course)) as gb:
@@ -45,7 +45,7 @@ def test_scores_frame_is_what_the_gradebook_api_gives(full_cycle):
 
 
 def test_a_course_without_a_gradebook_has_no_scores_and_gets_no_file(tmp_path):
-    from attuned.analytics import scores_frame
+    from attuned.reports.cohort_report import scores_frame
 
     df = scores_frame(tmp_path)
     assert df.empty and list(df.columns) == ["trainee", "module", "item", "kind", "score", "max_score"]
@@ -53,7 +53,7 @@ def test_a_course_without_a_gradebook_has_no_scores_and_gets_no_file(tmp_path):
 
 
 def test_first_responses_show_the_fixer_pattern(full_cycle):
-    from attuned.analytics import first_response_frame
+    from attuned.reports.cohort_report import first_response_frame
 
     df = first_response_frame(full_cycle.course)
     graded = df[df.graded]
@@ -66,7 +66,7 @@ def test_first_responses_show_the_fixer_pattern(full_cycle):
 
 
 def test_qualities_are_means_of_graded_steps(full_cycle):
-    from attuned.analytics import qualities_frame
+    from attuned.reports.cohort_report import qualities_frame
 
     df = qualities_frame(full_cycle.course)
     row = df[(df.trainee == "fixer") & (df.module == "02-experience-over-explanation") & (df.quality == "respect")]
@@ -76,7 +76,7 @@ def test_qualities_are_means_of_graded_steps(full_cycle):
 
 
 def test_write_report_produces_html_csv_and_charts(full_cycle, tmp_path):
-    from attuned.analytics import write_report
+    from attuned.reports.cohort_report import write_report
 
     page = write_report(full_cycle.course, tmp_path / "report")
     text = page.read_text()

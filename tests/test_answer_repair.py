@@ -1,4 +1,4 @@
-"""What command-mode typing does to answer cells, repaired before nbgrader grades (attuned.answer_repair).
+"""What command-mode typing does to answer cells, repaired before nbgrader grades (attuned.pipeline.answer_repair).
 
 Built on this checkout's real released module 02 notebook. Tried: answer cells turned raw and code,
 a pasted copy of an answer cell holding more of the trainee's words (and one holding only nbgrader's
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import nbformat
 
-from attuned.answer_repair import ANSWER_STUB, RepairAnswerCells, answer_text, repair
+from attuned.pipeline.answer_repair import ANSWER_STUB, RepairAnswerCells, answer_text, repair
 
 REPO = Path(__file__).resolve().parent.parent
 MODULE = "02-experience-over-explanation"
@@ -89,7 +89,7 @@ def test_words_only_in_the_pasted_copy_are_kept():
 def test_the_repair_runs_in_autograde_before_deduplicate_ids_and_reports_its_notes():
     from nbgrader.preprocessors import DeduplicateIds
 
-    from attuned.autograde_steps import autograde_pipeline
+    from attuned.pipeline.autograde_steps import autograde_pipeline
 
     sanitize, _autograde = autograde_pipeline()
     assert sanitize.index(RepairAnswerCells) == sanitize.index(DeduplicateIds) - 1

@@ -1,4 +1,4 @@
-"""attuned.autograde_gradebook and the two steps that use it: the same results as nbgrader's own
+"""attuned.pipeline.autograde_gradebook and the two steps that use it: the same results as nbgrader's own
 OverwriteCells and SaveAutoGrades, on a real nbgrader gradebook, in far fewer statements.
 
 The course here is real (``nbgrader generate_assignment`` of module 01 into a SQLite gradebook, one
@@ -27,9 +27,9 @@ from nbgrader.preprocessors import OverwriteCells as NbgraderOverwriteCells
 from nbgrader.preprocessors import SaveAutoGrades as NbgraderSaveAutoGrades
 from sqlalchemy.exc import SAWarning
 
-from attuned.autograde_gradebook import NotebookGradebook
-from attuned.autograde_steps import RESTORED, OverwriteCells, SaveAutoGrades
-from attuned.cycle import prepare_course
+from attuned.pipeline.autograde_gradebook import NotebookGradebook
+from attuned.pipeline.autograde_steps import RESTORED, OverwriteCells, SaveAutoGrades
+from attuned.simulation.cycle import prepare_course
 
 REPO = Path(__file__).resolve().parents[1]
 MODULE = "01-relationship-and-technique"

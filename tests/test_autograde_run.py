@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from attuned.autograde_record import read_failures, record_path, update_failures
-from attuned.autograde_run import AutogradeError, autograde_module, plain_reason, summary
-from attuned.cli import main
+from attuned.commands.cli import main
+from attuned.pipeline.autograde_record import read_failures, record_path, update_failures
+from attuned.pipeline.autograde_run import AutogradeError, autograde_module, plain_reason, summary
 
 MODULE = "02-experience-over-explanation"
 
@@ -49,7 +49,7 @@ def test_the_record_keeps_failures_until_a_trainee_is_graded(tmp_path):
 
 
 def test_the_summary_names_each_repaired_and_failed_trainee():
-    from attuned.autograde_run import Outcome
+    from attuned.pipeline.autograde_run import Outcome
 
     lines = summary(MODULE, [Outcome("ana", True), Outcome("ben", True, repairs=["1 empty inserted cell removed"]),
                              Outcome("cal", False, "the notebook is damaged")])
@@ -86,7 +86,7 @@ def test_report_without_a_gradebook_or_anything_graded_is_one_line_and_exit_1(tm
 
 
 def test_the_demo_table_keeps_one_denominator_per_module_and_explains_its_columns():
-    from attuned.cycle import TABLE_LEGEND, CycleResult, table
+    from attuned.simulation.cycle import TABLE_LEGEND, CycleResult, table
 
     result = CycleResult(work=Path(), course=Path(), modules=[MODULE], students=["attuned", "silent"])
     items = {"m2-reflect-insight-answer": 15.0, "m2-tomas-score": 4.0, "m2-kc-insight-score": 1.0,
@@ -108,9 +108,9 @@ def test_code_a_trainee_added_is_listed_as_not_run(tmp_path):
     """Through nbgrader's own autograde for one trainee: the added cell is named in the summary."""
     import nbformat
 
-    from attuned.autograde_run import autograde_module
-    from attuned.cycle import _env, _nbgrader, prepare_course
-    from attuned.responses import ResponseLog
+    from attuned.notebook.responses import ResponseLog
+    from attuned.pipeline.autograde_run import autograde_module
+    from attuned.simulation.cycle import _env, _nbgrader, prepare_course
 
     course = prepare_course(Path(__file__).resolve().parents[1], tmp_path, [MODULE])
     env = _env()

@@ -1,5 +1,5 @@
-"""Attuned's changes to nbgrader's autograde pipeline (attuned.autograde_steps) and what exercise
-cells show while nbgrader runs a notebook (attuned.headless).
+"""Attuned's changes to nbgrader's autograde pipeline (attuned.pipeline.autograde_steps) and what exercise
+cells show while nbgrader runs a notebook (attuned.notebook.headless).
 
 The end-to-end checks run nbgrader for real: tests/test_cohort.py (a trainee who tagged their grade
 cells ``skip-execution`` gets exactly the fixer's scores) and the shared full cycle (every
@@ -24,7 +24,7 @@ from nbgrader.preprocessors import Execute as NbgraderExecute
 from nbgrader.preprocessors import OverwriteCells as NbgraderOverwrite
 from nbgrader.preprocessors import SaveAutoGrades as NbgraderSave
 
-from attuned.autograde_steps import (
+from attuned.pipeline.autograde_steps import (
     NOT_RUN,
     CheckCellMetadata,
     GradeWithoutKernel,
@@ -34,7 +34,7 @@ from attuned.autograde_steps import (
     autograde_pipeline,
     module_of,
 )
-from attuned.cell_ids import module_cells
+from attuned.pipeline.cell_ids import module_cells
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = sorted(REPO.glob("source/[0-9][0-9]-*/*.ipynb"))
@@ -49,7 +49,7 @@ def test_the_pipeline_is_nbgraders_own_with_four_steps_swapped_and_one_added():
     expected_sanitize = [ours.get(s, s) for s in default_sanitize]
     from nbgrader.preprocessors import DeduplicateIds
 
-    from attuned.answer_repair import RepairAnswerCells  # before DeduplicateIds: see attuned/answer_repair.py
+    from attuned.pipeline.answer_repair import RepairAnswerCells  # before DeduplicateIds: see attuned/pipeline/answer_repair.py
 
     expected_sanitize.insert(expected_sanitize.index(DeduplicateIds), RepairAnswerCells)
     assert sanitize == expected_sanitize
@@ -68,8 +68,8 @@ def test_the_course_config_grades_without_a_kernel_and_renders_trainee_text_safe
     assert list(config.Autograde.autograde_preprocessors) == autograde
     assert GradeWithoutKernel(config=config).keys_dir == str(REPO / "instructor" / "keys")
     assert config.HTMLExporter.sanitize_html is True
-    assert "attuned.safe_html.SanitizeTraineeMarkdown" in config.HTMLExporter.preprocessors
-    assert config.ExchangeFactory.collect == "attuned.exchange.OwnerCheckedCollect"
+    assert "attuned.pipeline.safe_html.SanitizeTraineeMarkdown" in config.HTMLExporter.preprocessors
+    assert config.ExchangeFactory.collect == "attuned.pipeline.exchange.OwnerCheckedCollect"
     assert config.Execute.shutdown_kernel == "immediate"  # nbgrader validate, the trainee's own kernel
     assert config.NotebookExporter.optimistic_validation is True
     from nbconvert.exporters import NotebookExporter  # the class nbgrader's converters export with
@@ -125,8 +125,8 @@ def _grade(nb, folder: Path, assignment: str = "02-experience-over-explanation")
 
 
 def test_grade_cells_are_scored_in_process_and_added_code_is_not_run(tmp_path, caplog):
-    from attuned import grading
-    from attuned.responses import ResponseLog
+    from attuned.notebook import grading
+    from attuned.notebook.responses import ResponseLog
 
     log = ResponseLog(tmp_path / "responses.jsonl")
     log.append("m2.tomas", "commit", "explain", scene="opening", run="r")
@@ -158,7 +158,7 @@ def test_grade_cells_are_scored_in_process_and_added_code_is_not_run(tmp_path, c
 
 
 def test_a_missing_key_file_stops_the_submission_with_one_line(tmp_path):
-    from attuned.problems import ContentError
+    from attuned.model.problems import ContentError
 
     nb = nbformat.read(next(REPO.glob("source/02-*/*.ipynb")), as_version=4)
     resources = {"metadata": {"path": str(tmp_path)}, "nbgrader": {"assignment": "02-experience-over-explanation"}}

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 import attuned
-from attuned import course as course_module
-from attuned import grading
-from attuned.course import check_course
-from attuned.problems import Problem
+from attuned.model import course as course_module
+from attuned.model.course import check_course
+from attuned.model.problems import Problem
+from attuned.notebook import grading
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "broken_content"
@@ -72,7 +72,7 @@ LINE = re.compile(r"^(?P<file>[^:]+\.ya?ml): (?P<field>[^:]+|\(top level\)): (?P
 
 def validate(path: Path) -> subprocess.CompletedProcess:
     """The real command-line tool in a subprocess, as an author runs it."""
-    return subprocess.run([sys.executable, "-m", "attuned.cli", "validate", str(path)], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "attuned", "validate", str(path)], capture_output=True,
                           text=True, timeout=120, cwd=REPO)
 
 
@@ -192,7 +192,7 @@ def test_the_broken_vignettes_widget_and_grade_cell_explain_in_one_line(broken_c
     [box] = _shown(widget)
     assert "vignette &#x27;m2.linh&#x27; cannot be shown" in box.value and "linh.yaml" in box.value, box.value
     assert "ratings" in box.value
-    from attuned.vignettes.widget import VignettePlayer
+    from attuned.notebook.vignette_widget import VignettePlayer
 
     assert isinstance(attuned.Vignette("m2.tomas"), VignettePlayer)
     with pytest.raises(grading.GradingProblem) as caught:

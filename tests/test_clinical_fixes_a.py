@@ -9,9 +9,9 @@ from itertools import pairwise
 
 import pytest
 
-from attuned.course import load_course
-from attuned.vignettes.model import Option, Scene
-from attuned.vocab import STANCE_FAMILIES
+from attuned.model.course import load_course
+from attuned.model.vignette import Option, Scene
+from attuned.model.vocab import STANCE_FAMILIES
 
 COURSE = load_course()
 MY_MODULES = ("01-", "02-", "03-", "04-")

@@ -16,8 +16,8 @@ from itertools import pairwise
 
 import pytest
 
-from attuned import surface
-from attuned.vocab import STANCE_FAMILIES
+from attuned.model.vocab import STANCE_FAMILIES
+from attuned.reports import surface
 
 MY_MODULES = ("05", "06", "07")
 

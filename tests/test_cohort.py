@@ -19,7 +19,7 @@ What the trainees do (CASES below) and what we decided must happen:
   lost: renaming it back and re-running autograde for them gives exactly the attuned scores;
 - skip-tagged: a fixer tagged every grade cell ``skip-execution``, which nbclient does not run
   and nbgrader would then score in full: autograde runs no cell in a kernel, it scores every
-  grade cell in its own process whatever its tags (attuned.autograde_steps), so exactly the
+  grade cell in its own process whatever its tags (attuned.pipeline.autograde_steps), so exactly the
   fixer's scores;
 - submitted-twice: submitted the fixer's work, then replaced it with the attuned work and
   submitted again: nbgrader collects the LATEST submission, so exactly the attuned scores;
@@ -47,7 +47,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from attuned.cycle import COURSE_ID, _env, _nbgrader, _read_gradebook, run_cycle, work_notebook
+from attuned.simulation.cycle import COURSE_ID, _env, _nbgrader, _read_gradebook, run_cycle, work_notebook
 from tests import expected_scores as expected
 
 pytestmark = pytest.mark.pipeline
@@ -369,8 +369,8 @@ def test_item_analysis_on_the_cohort_matches_numbers_worked_by_hand(cohort):
     """
     import statistics
 
-    from attuned.analytics import scores_frame
-    from attuned.item_analysis import item_statistics
+    from attuned.reports.cohort_report import scores_frame
+    from attuned.reports.item_analysis import item_statistics
 
     result, _elapsed, _worked = cohort
     _read_gradebook(result)  # the gradebook as it is now, after any regrading above

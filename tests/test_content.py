@@ -2,8 +2,8 @@
 
 import pytest
 
-from attuned.course import CONTENT_ROOT, check_course
-from attuned.vocab import QUALITIES, STANCE_FAMILIES
+from attuned.model.course import CONTENT_ROOT, check_course
+from attuned.model.vocab import QUALITIES, STANCE_FAMILIES
 
 COURSE, PROBLEMS = check_course()
 VIGNETTES = sorted(COURSE.vignettes)

@@ -1,4 +1,4 @@
-"""The parsed copy of the content (attuned.content_cache) and the log's parse-once memo never serve
+"""The parsed copy of the content (attuned.model.content_cache) and the log's parse-once memo never serve
 stale data: what they save is parsing, never correctness."""
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ import shutil
 import subprocess
 import sys
 
-from attuned import content_cache
-from attuned.course import CONTENT_ROOT, check_course
-from attuned.responses import ResponseLog
+from attuned.model import content_cache
+from attuned.model.course import CONTENT_ROOT, check_course
+from attuned.notebook.responses import ResponseLog
 
 
 def _copy(tmp_path):
@@ -59,7 +59,7 @@ def test_an_unwritable_cache_folder_only_costs_the_copy(tmp_path, monkeypatch):
 
 
 def test_a_kernel_with_the_copy_does_not_import_pyyaml(tmp_path):
-    code = ("import sys; from attuned.course import get_course; get_course(); "
+    code = ("import sys; from attuned.model.course import get_course; get_course(); "
             "print('yaml' in sys.modules)")
     env = {"ATTUNED_CACHE_DIR": str(tmp_path / "cache"), "PATH": ""}
     run = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout.strip()

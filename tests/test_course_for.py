@@ -1,4 +1,4 @@
-"""attuned.course.course_for: grade cells load only their own module's content, and get exactly
+"""attuned.model.course.course_for: grade cells load only their own module's content, and get exactly
 what the whole course would have given them (the same items, the same reasons when broken)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from attuned.course import CONTENT_ROOT, check_course, course_for, get_course, module_course
+from attuned.model.course import CONTENT_ROOT, check_course, course_for, get_course, module_course
 
 MODULES = sorted(p.name for p in CONTENT_ROOT.iterdir() if p.is_dir() and p.name[:2].isdigit())
 
@@ -57,7 +57,7 @@ def test_where_the_whole_course_is_loaded_grade_cells_use_it():
 def test_a_kernel_grading_a_module_never_loads_the_other_six(tmp_path):
     """What an autograde kernel does: the setup cell, then grade cells for one module's items."""
     code = (
-        "from attuned.course import course_for, get_course\n"
+        "from attuned.model.course import course_for, get_course\n"
         "course = course_for('m1.maribel')\n"
         "assert course.vignette('m1.maribel').id == 'm1.maribel'\n"
         "assert course_for('m1.kc-variance') is course\n"

@@ -1,4 +1,4 @@
-"""The kernels attuned.cycle starts for simulated trainees: Unix sockets in a folder of their own,
+"""The kernels attuned.simulation.cycle starts for simulated trainees: Unix sockets in a folder of their own,
 nothing left behind in the trainee's assignment folder (which nbgrader submit copies whole)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from attuned.cycle import _kernel_config, work_notebook
+from attuned.simulation.cycle import _kernel_config, work_notebook
 
 REPO = Path(__file__).resolve().parents[1]
 MODULE = "01-relationship-and-technique"

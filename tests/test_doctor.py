@@ -16,14 +16,14 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def doctor(course: Path, *, env: dict | None = None) -> tuple[int, list[str], str]:
-    proc = subprocess.run([sys.executable, "-m", "attuned.cli", "doctor", "--course", str(course)], cwd=REPO,
+    proc = subprocess.run([sys.executable, "-m", "attuned", "doctor", "--course", str(course)], cwd=REPO,
                           capture_output=True, text=True, timeout=300, env=env)
     out = proc.stdout + proc.stderr
     return proc.returncode, [line for line in proc.stdout.splitlines() if line.startswith(("✔", "✖"))], out
 
 
 def quickstart(target: Path, exchange: Path | None = None) -> Path:
-    from attuned.quickstart import quickstart as make
+    from attuned.commands.quickstart import quickstart as make
 
     make(target)
     if exchange is not None:  # as a hub's instructor does: the shared exchange, set in the course's config
@@ -143,7 +143,7 @@ def test_an_exchange_your_account_cannot_write_to_is_a_sentence_and_exit_1(share
         (course / "exchange").mkdir(exist_ok=True)
         for path in [course, *course.rglob("*")]:
             path.chmod(0o755 if path.is_dir() else 0o644)
-    proc = subprocess.run([*command, "-m", "attuned.cli", "doctor", "--course", str(course)], cwd="/" if as_root else REPO,
+    proc = subprocess.run([*command, "-m", "attuned", "doctor", "--course", str(course)], cwd="/" if as_root else REPO,
                           env=_nobody_env() if as_root else None, capture_output=True, text=True, timeout=300)
     out = proc.stdout + proc.stderr
     user, owner = ("nobody", "root") if as_root else (pwd.getpwuid(os.geteuid()).pw_name,) * 2

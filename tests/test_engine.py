@@ -2,7 +2,7 @@
 
 import pytest
 
-from attuned.vignettes.model import VignetteEngine, VignetteError
+from attuned.model.vignette import VignetteEngine, VignetteError
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def test_wrong_moves_raise_clear_errors(tomas):
 
 def test_ratings_are_spelled_out_in_words_not_colour(tomas):
     option = tomas.scene("opening").option("invite")
-    from attuned.vocab import REPAIR_RULE
+    from attuned.model.vocab import REPAIR_RULE
 
     # The numbers, then how repair is rated (issue 21: the rule is said wherever ratings are shown).
     assert option.ratings_in_words() == ("Attunement 2/2 · Respect 2/2 · Warmth 2/2 · Repair 2/2 · Presence 2/2. "

@@ -1,4 +1,4 @@
-"""Nobody submits as someone else: nbgrader's real collect and submit with attuned.exchange.
+"""Nobody submits as someone else: nbgrader's real collect and submit with attuned.pipeline.exchange.
 
 Run as root (as CI does) with the machine's own accounts ``nobody`` and ``daemon`` standing in for
 trainees: files are given to them with chown, exactly as a trainee's own submit leaves them. The
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from attuned.cycle import COURSE_ID, CycleError, _env, _nbgrader, _trainee_step, prepare_course
-from attuned.exchange import claim_course_folder, forged_reason
+from attuned.pipeline.exchange import claim_course_folder, forged_reason
+from attuned.simulation.cycle import COURSE_ID, CycleError, _env, _nbgrader, _trainee_step, prepare_course
 
 REPO = Path(__file__).resolve().parents[1]
 MODULE = "02-experience-over-explanation"

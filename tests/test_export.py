@@ -1,6 +1,6 @@
 """``attuned export``: grades out to Canvas, Moodle or plain CSV, from the session's real nbgrader cycle.
 
-The columns are checked against what each platform documents (see attuned/export.py for the pages):
+The columns are checked against what each platform documents (see attuned/reports/export.py for the pages):
 Canvas's gradebook import wants ``Student, ID, SIS User ID, SIS Login ID, Section`` first, then one
 column per assignment, and a second row ``Points Possible``; its importer drops trailing read-only
 columns such as ``Final Points``. Moodle's CSV import maps one identifier column (username, ID number
@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from attuned.cli import main
-from attuned.export import CANVAS_STUDENT_COLUMNS
+from attuned.commands.cli import main
+from attuned.reports.export import CANVAS_STUDENT_COLUMNS
 
 pytestmark = pytest.mark.pipeline
 
@@ -43,7 +43,7 @@ def _max_scores(cycle) -> dict[str, float]:
 
 
 def _titles(modules: list[str]) -> list[str]:
-    from attuned.course import get_course
+    from attuned.model.course import get_course
 
     course = get_course()
     return [f"{m[:2]} {course.modules[m].title}" for m in modules]
@@ -224,7 +224,7 @@ def test_no_gradebook_empty_gradebook_and_no_trainees_are_sentences(tmp_path, ca
 
 
 def test_an_unknown_format_is_refused_without_a_traceback(tmp_path, capsys):
-    from attuned.export import ExportError, export_grades
+    from attuned.reports.export import ExportError, export_grades
 
     with pytest.raises(SystemExit) as exit_info:
         main(["export", "--format", "blackboard", "--course", str(tmp_path)])

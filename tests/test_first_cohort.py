@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from attuned.release_guard import release_problems
+from attuned.pipeline.release_guard import release_problems
 from tests.test_install import installed_package, make_venv, pip_install, run
 
 pytestmark = pytest.mark.install
@@ -44,15 +44,15 @@ INSIGHT, INVITATION = "m2-reflect-insight-answer", "m2-reflect-invitation-answer
 TRAINEES = ("normal", "mangled", "blank", "renamed")
 MORE_WORDS = "Second thoughts, typed into a pasted copy of the cell: I rushed to explain. [mangled-7c1]"
 
-#: The simulated-trainee harness of attuned.cycle, run by the venv's Python so that the kernels it
+#: The simulated-trainee harness of attuned.simulation.cycle, run by the venv's Python so that the kernels it
 #: starts import attuned from the wheel: fetch and submit as the Assignments tab does, work a
 #: notebook as a persona through the widgets in a real kernel.
 DRIVER = """
 import sys
 from pathlib import Path
-from attuned.course import load_course
-from attuned.cycle import _trainee_step, work_notebook
-from attuned.notebook_builder import load_keys
+from attuned.model.course import load_course
+from attuned.simulation.cycle import _trainee_step, work_notebook
+from attuned.pipeline.notebook_builder import load_keys
 
 action = sys.argv[1]
 if action == "work":

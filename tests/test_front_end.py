@@ -1,4 +1,4 @@
-"""The course's ES modules (attuned/controls/*.js) under node's own test runner, as part of pytest.
+"""The course's ES modules (attuned/notebook/controls/*.js) under node's own test runner, as part of pytest.
 
 The JavaScript tests live in tests/js (``node --test``, a fake anywidget model, happy-dom for the
 DOM; ``make system-deps`` runs ``npm ci`` there from the committed lockfile). Running them from

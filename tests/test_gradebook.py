@@ -1,4 +1,4 @@
-"""Where the gradebook lives (``attuned.gradebook``), and the optional PostgreSQL driver kept in sync."""
+"""Where the gradebook lives (``attuned.pipeline.gradebook``), and the optional PostgreSQL driver kept in sync."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from attuned.gradebook import DB_URL_VARIABLE, gradebook_url
+from attuned.pipeline.gradebook import DB_URL_VARIABLE, gradebook_url
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -7,15 +7,15 @@ What runs, for real on this machine:
   we are root (``runuser``; PostgreSQL refuses to run as root), listening only on 127.0.0.1 on a
   free port, trust authentication, no Unix socket outside that folder. Stopped at the end with
   ``pg_ctl stop`` and, should that fail, by the PID in ``postmaster.pid``: on failure too.
-- ``attuned.cycle.run_cycle`` twice on one module with three personas: once on the default
+- ``attuned.simulation.cycle.run_cycle`` twice on one module with three personas: once on the default
   SQLite gradebook, once with ``ATTUNED_DB_URL=postgresql+psycopg://...`` (psycopg 3), which
-  ``nbgrader_config.py`` hands to every nbgrader command and ``attuned.gradebook.gradebook_url``
+  ``nbgrader_config.py`` hands to every nbgrader command and ``attuned.pipeline.gradebook.gradebook_url``
   to the package. Every nbgrader step runs for real both times; the second time each trainee
   hands in a copy of what their kernel produced the first time (that part never touches the
   gradebook, and a second kernel run would only cost a minute).
 - Asserted: no ``gradebook.db`` appears in the PostgreSQL course (nobody fell back to SQLite);
   the server's own tables hold the cohort; per-item scores, nbgrader's grades.csv, the cohort
-  DataFrames of ``attuned.analytics`` and the Canvas export are equal on both.
+  DataFrames of ``attuned.reports.cohort_report`` and the Canvas export are equal on both.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pytest
 
-from attuned.gradebook import DB_URL_VARIABLE
+from attuned.pipeline.gradebook import DB_URL_VARIABLE
 from tests import expected_scores as expected
 
 pytestmark = [pytest.mark.postgres, pytest.mark.pipeline]
@@ -179,7 +179,7 @@ def postgres():
 @pytest.fixture(scope="module")
 def cohorts(postgres, tmp_path_factory):
     """The same small cohort through nbgrader's real cycle: SQLite first, then PostgreSQL."""
-    from attuned.cycle import run_cycle
+    from attuned.simulation.cycle import run_cycle
 
     mp = pytest.MonkeyPatch()
     try:
@@ -208,8 +208,8 @@ def cohorts(postgres, tmp_path_factory):
 
 def _frames(course: Path) -> dict:
     """The cohort DataFrames and the Canvas export, read through the gradebook URL in force."""
-    from attuned.analytics import first_response_frame, qualities_frame, scores_frame
-    from attuned.export import export_grades
+    from attuned.reports.cohort_report import first_response_frame, qualities_frame, scores_frame
+    from attuned.reports.export import export_grades
 
     scores = scores_frame(course).sort_values(["trainee", "module", "item"]).reset_index(drop=True)
     qualities = qualities_frame(course).sort_values(["trainee", "module", "quality"]).reset_index(drop=True)
@@ -233,7 +233,7 @@ def test_nbgrader_wrote_the_gradebook_to_postgres_and_nothing_fell_back_to_sqlit
     after_cycle, after_frames = cohorts["no_sqlite"]
     assert after_cycle, "nbgrader wrote gradebook.db although ATTUNED_DB_URL named PostgreSQL"
     assert after_frames, ("reading the cohort created gradebook.db in the PostgreSQL course: something opens "
-                          "sqlite:///.../gradebook.db instead of attuned.gradebook.gradebook_url(course_dir)")
+                          "sqlite:///.../gradebook.db instead of attuned.pipeline.gradebook.gradebook_url(course_dir)")
     students = {row[0] for row in postgres.query(DATABASE, "SELECT id FROM student")}
     assert students == set(STUDENTS), students
     assignments = {row[0] for row in postgres.query(DATABASE, "SELECT name FROM assignment")}
@@ -263,7 +263,7 @@ def test_nbgrader_export_is_equal_on_postgres_and_sqlite(cohorts):
 
 
 def test_cohort_dataframes_and_export_are_equal_on_postgres_and_sqlite(cohorts):
-    """Held: attuned.analytics' scores (from the gradebook), qualities and first responses (from the
+    """Held: attuned.reports.cohort_report' scores (from the gradebook), qualities and first responses (from the
     collected logs), and the Canvas export, built from PostgreSQL, equal those built from SQLite."""
     from pandas.testing import assert_frame_equal
 
@@ -272,7 +272,7 @@ def test_cohort_dataframes_and_export_are_equal_on_postgres_and_sqlite(cohorts):
     assert len(sqlite["scores"]) > 0 and sqlite["scores"].score.notna().any()
     assert len(pg["scores"]) == len(sqlite["scores"]), (
         f"{len(pg['scores'])} score rows from PostgreSQL, {len(sqlite['scores'])} from SQLite: does "
-        "attuned.analytics.scores_frame open gradebook_url(course_dir)?")
+        "attuned.reports.cohort_report.scores_frame open gradebook_url(course_dir)?")
     assert_frame_equal(pg["scores"], sqlite["scores"])
     assert_frame_equal(pg["qualities"], sqlite["qualities"])
     assert_frame_equal(pg["firsts"], sqlite["firsts"])

@@ -2,8 +2,8 @@
 
 import pytest
 
-from attuned.grading import GradingProblem, NotAnswered, checkin_result, committed_check, vignette_result
-from attuned.responses import ResponseLog
+from attuned.notebook.grading import GradingProblem, NotAnswered, checkin_result, committed_check, vignette_result
+from attuned.notebook.responses import ResponseLog
 
 
 def test_vignette_result_prints_the_path_in_words_and_returns_the_score(log_path, capsys):
@@ -51,7 +51,7 @@ def test_check_scoring_gives_partial_credit_and_never_below_zero(log_path, capsy
     ResponseLog(log_path).append("m2.kc-reconsolidation", "check", ["a", "b", "c"])
     answer = committed_check("m2.kc-reconsolidation")
     out = capsys.readouterr().out
-    from attuned.course import get_course
+    from attuned.model.course import get_course
 
     check = get_course().check("m2.kc-reconsolidation")
     assert f"“{check.option('a').text}”" in out and "(a)" not in out  # in words, never by letter

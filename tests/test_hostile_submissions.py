@@ -30,7 +30,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from attuned.cycle import CycleResult, run_cycle
+from attuned.simulation.cycle import CycleResult, run_cycle
 
 REPO = Path(__file__).resolve().parents[1]
 MODULE = "02-experience-over-explanation"
@@ -49,7 +49,7 @@ EVENTS = [
 
 
 def _write_log(folder: Path) -> None:
-    from attuned.responses import ResponseLog
+    from attuned.notebook.responses import ResponseLog
 
     log = ResponseLog(folder / "responses.jsonl")
     for item, kind, value, extra in EVENTS:
@@ -68,7 +68,7 @@ def _attacks(markers: Path, port: int) -> dict[str, str]:
     rewrite = ("import os, sqlite3\n"
                "db = os.environ['ATTUNED_DB_URL'].split(':///', 1)[1]\n"
                "con = sqlite3.connect(db); con.execute('UPDATE grade SET manual_score = 99'); con.commit()\n")
-    patch = ("import attuned.grading as g\n"
+    patch = ("import attuned.notebook.grading as g\n"
              "g.vignette_result = lambda *a, **k: 4.0\n"
              "g.checkin_result = lambda *a, **k: 1.0\n"
              "g.check_score = lambda *a, **k: 2.0\n"
@@ -123,11 +123,11 @@ def hostile(tmp_path_factory):
 
 def _expected(folder: Path) -> dict[str, float]:
     """Each autograded item's score from the log and the keys, by the pure grading functions."""
-    from attuned import grading
-    from attuned.cell_ids import score_id
-    from attuned.course import load_course
-    from attuned.notebook_builder import load_keys
-    from attuned.responses import ResponseLog
+    from attuned.model.course import load_course
+    from attuned.notebook import grading
+    from attuned.notebook.responses import ResponseLog
+    from attuned.pipeline.cell_ids import score_id
+    from attuned.pipeline.notebook_builder import load_keys
 
     course = load_course()
     keys = load_keys(REPO / "instructor" / "keys", course)
@@ -195,7 +195,7 @@ def test_no_key_path_or_database_url_in_any_autograded_notebook_or_feedback(host
 
 
 def test_added_cells_are_listed_as_not_run_and_the_edited_cell_as_restored(hostile):
-    from attuned.autograde_steps import NOT_RUN, RESTORED_NOTE
+    from attuned.pipeline.autograde_steps import NOT_RUN, RESTORED_NOTE
 
     result, *_ = hostile
     for student in ("reads", "rewrites", "patches", "network"):

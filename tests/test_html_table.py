@@ -1,4 +1,4 @@
-"""attuned.html_table writes the table ``DataFrame.to_html`` writes: same string, same parsed cells."""
+"""attuned.reports.html_table writes the table ``DataFrame.to_html`` writes: same string, same parsed cells."""
 
 from html.parser import HTMLParser
 
@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from attuned.html_table import to_html
+from attuned.reports.html_table import to_html
 
 TEXT = ["plain", "<b>bold</b> & co", 'say "hi"', "it's", "a  b", "tab\there", None]
 

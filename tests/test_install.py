@@ -33,6 +33,7 @@ import pytest
 pytestmark = pytest.mark.install
 
 REPO = Path(__file__).resolve().parent.parent
+OVERRIDES = REPO / "attuned" / "notebook" / "lab_overrides.json"
 KEYS = REPO / "instructor" / "keys"
 MODULE = "01-relationship-and-technique"
 MARKER = "BEGIN HIDDEN TESTS"
@@ -204,13 +205,14 @@ def test_the_wheel_carries_the_content_and_no_key(dists):
     assert not [n for n in names if n.startswith(("instructor/", "source/", "release/", "tests/"))]
     assert not [n for n in names if "keys" in Path(n).parts]
     assert "attuned/course_files/nbgrader_config.py" in names
-    assert {"attuned/controls/form.js", "attuned/controls/slider.js", "attuned/controls/controls.css"} <= set(names), \
+    controls = {f"attuned/notebook/controls/{name}" for name in ("form.js", "slider.js", "controls.css")}
+    assert controls <= set(names), \
         "the course's anywidget ES modules are missing from the wheel"
     assert not [n for n in names if "labextensions" in n], "the wheel needs no lab extension of its own"
     overrides = [n for n in names if n.endswith(".data/data/share/jupyter/lab/settings/overrides.d/attuned.json")]
-    assert len(overrides) == 1, "the shortcuts that keep reflection answer cells whole (attuned/lab_settings.py)"
+    assert len(overrides) == 1, "the shortcuts that keep reflection answer cells whole (attuned/notebook/lab_settings.py)"
     with zipfile.ZipFile(dists["wheel"]) as wheel:
-        assert wheel.read(overrides[0]).decode() == (REPO / "attuned" / "lab_overrides.json").read_text(encoding="utf-8")
+        assert wheel.read(overrides[0]).decode() == OVERRIDES.read_text(encoding="utf-8")
     with zipfile.ZipFile(dists["wheel"]) as wheel:
         config = wheel.read("attuned/course_files/nbgrader_config.py").decode()
         assert config == (REPO / "nbgrader_config.py").read_text(encoding="utf-8")
@@ -232,7 +234,7 @@ def test_the_sdist_carries_the_keys_as_open_source_and_installs_a_working_attune
     assert package.is_relative_to(venv) and (package / "content" / MODULE / "module.yaml").is_file()
     assert not (package.parent / "instructor").exists()
     shortcuts = venv / "share" / "jupyter" / "lab" / "settings" / "overrides.d" / "attuned.json"
-    assert shortcuts.read_text(encoding="utf-8") == (REPO / "attuned" / "lab_overrides.json").read_text(encoding="utf-8"), \
+    assert shortcuts.read_text(encoding="utf-8") == OVERRIDES.read_text(encoding="utf-8"), \
         "JupyterLab in the course's environment reads the answer-cell shortcuts from here"
     proc = run(venv, ["attuned", "quickstart", "course", "--keys", str(KEYS)], tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr

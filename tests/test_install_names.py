@@ -90,7 +90,7 @@ def _documents() -> list[Path]:
 def test_the_distribution_is_ours_and_the_package_knows_its_name():
     assert DISTRIBUTION == attuned.DISTRIBUTION == "attuned-course"
     assert canonicalize_name(DISTRIBUTION) != "attuned", "`attuned` on the public index is an unrelated project"
-    assert PYPROJECT["project"]["scripts"] == {"attuned": "attuned.cli:main"}, "the command keeps its name"
+    assert PYPROJECT["project"]["scripts"] == {"attuned": "attuned.commands.cli:main"}, "the command keeps its name"
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     wheel = f"{DISTRIBUTION.replace('-', '_')}-{PYPROJECT['project']['version']}-py3-none-any.whl"
     installs = _pip_installs(readme)

@@ -5,8 +5,8 @@ import math
 import pandas as pd
 import pytest
 
-from attuned import item_analysis
-from attuned.item_analysis import item_statistics
+from attuned.reports import item_analysis
+from attuned.reports.item_analysis import item_statistics
 
 
 def frame(rows):
@@ -43,7 +43,7 @@ def test_too_few_trainees_or_nothing_scored_gives_no_numbers():
 
 
 def test_the_testwise_list_names_items_a_surface_strategy_passes(course, keys):
-    from attuned import surface
+    from attuned.reports import surface
 
     listed = item_analysis.testwise_items(course, keys)
     for row in listed.itertuples():

@@ -1,4 +1,4 @@
-"""The JupyterLab setting defaults the course ships (attuned/lab_settings.py), checked without a browser.
+"""The JupyterLab setting defaults the course ships (attuned/notebook/lab_settings.py), checked without a browser.
 
 tests/browser/test_trainee_path.py shows the bindings at work in a real JupyterLab; here: the file
 the wheel carries is the one the code describes, every answer cell of every notebook follows a
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from attuned.lab_settings import (
+from attuned.notebook.lab_settings import (
     ANSWER_CELL_SELECTOR,
     ANSWER_MARKER,
     OVERRIDES_FILE,
@@ -28,7 +28,7 @@ NOTEBOOKS = sorted([*REPO.glob("source/*/*.ipynb"), *REPO.glob("release/*/*.ipyn
 
 def test_the_committed_overrides_file_is_the_generated_one():
     assert OVERRIDES_FILE.read_text(encoding="utf-8") == overrides_text(), \
-        "attuned/lab_overrides.json is stale: run `python -m attuned.lab_settings`"
+        "attuned/notebook/lab_overrides.json is stale: run `python -m attuned.notebook.lab_settings`"
     shortcuts = json.loads(overrides_text())[SHORTCUTS_PLUGIN]["shortcuts"]
     assert {(s["command"], s["selector"]) for s in shortcuts} == {(SAFE_COMMAND, ANSWER_CELL_SELECTOR)}
 

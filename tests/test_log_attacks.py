@@ -36,11 +36,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import attuned
-from attuned import grading, responses
-from attuned.course import get_course
-from attuned.notebook_builder import load_keys
-from attuned.personas import act
-from attuned.responses import KINDS, LogWriteError, ResponseLog
+from attuned.model.course import get_course
+from attuned.notebook import grading, responses
+from attuned.notebook.responses import KINDS, LogWriteError, ResponseLog
+from attuned.pipeline.notebook_builder import load_keys
+from attuned.simulation.personas import act
 from tests import expected_scores as expected
 
 REPO = Path(__file__).resolve().parent.parent
@@ -299,7 +299,7 @@ def test_special_files_named_responses_jsonl_never_block_or_crash(tmp_path, spec
     else:
         path.symlink_to(tmp_path / "missing" / "nowhere.jsonl")
     code = (
-        "import sys; from attuned.responses import ResponseLog, LogWriteError\n"
+        "import sys; from attuned.notebook.responses import ResponseLog, LogWriteError\n"
         f"log = ResponseLog({str(path)!r})\n"
         "print('READ', log.read().problems)\n"
         "try:\n    log.append('m2.kc-insight', 'check', ['b']); print('WROTE')\n"
@@ -404,7 +404,7 @@ def _widgets(path: Path):
 
 def _click_everything(player, check, checkin) -> None:
     """What the trainee's mouse does: type, select, then press the button. A press arrives in the kernel
-    as one message carrying what the page shows (attuned/controls/form.js), so that is what is sent."""
+    as one message carrying what the page shows (attuned/notebook/controls/form.js), so that is what is sent."""
     def press(form, event: str, **values) -> None:
         form._on_front_end_message(form, {"event": event, "values": values}, [])
 
@@ -451,7 +451,7 @@ def test_permission_denied_is_shown_as_not_saved_in_every_widget(tmp_path, monke
             raise PermissionError(errno.EACCES, "Permission denied", str(file))
         return real_open(file, flags, *args, **kwargs)
 
-    opened = path.read_bytes()  # the option-order seed the widgets wrote on opening (attuned.option_order)
+    opened = path.read_bytes()  # the option-order seed the widgets wrote on opening (attuned.notebook.option_order)
     assert ResponseLog(path).read().seed is not None and ResponseLog(path).read().events == []
     monkeypatch.setattr(responses.os, "open", denied)
     _click_everything(*widgets)
@@ -537,7 +537,7 @@ def test_real_permission_denied_from_an_unprivileged_writer():
         code = (
             "import os, sys, fcntl\n"
             f"sys.path.insert(0, {str(REPO)!r})\n"
-            "from attuned.responses import ResponseLog, LogWriteError\n"
+            "from attuned.notebook.responses import ResponseLog, LogWriteError\n"
             "# Code is loaded first (this Python's stdlib sits in a root-only folder), then privileges go.\n"
             "if os.geteuid() == 0:\n    os.setgroups([]); os.setgid(65534); os.setuid(65534)\n"
             "assert os.geteuid() != 0\n"
@@ -630,7 +630,7 @@ def test_a_second_window_cannot_silently_claim_the_graded_run(tmp_path):
 WRITER = """
 import os, sys
 sys.path.insert(0, {repo!r})
-from attuned.responses import ResponseLog
+from attuned.notebook.responses import ResponseLog
 log = ResponseLog({log!r})
 side = os.open({side!r}, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
 pad = "x" * {pad}

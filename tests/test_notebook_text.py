@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from attuned.course import get_course
-from attuned.vocab import OWN_WORDS_MIN_WORDS, own_words_rule
+from attuned.model.course import get_course
+from attuned.model.vocab import OWN_WORDS_MIN_WORDS, own_words_rule
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted([*REPO.glob("source/*/*.ipynb"), *REPO.glob("release/*/*.ipynb")])

@@ -18,7 +18,7 @@ def _cells(path: Path) -> list[dict]:
 
 
 def test_source_notebooks_match_the_content_they_are_built_from(tmp_path):
-    from attuned.notebook_builder import build_all
+    from attuned.pipeline.notebook_builder import build_all
 
     for built in build_all(REPO, tmp_path):
         committed = REPO / "source" / built.relative_to(tmp_path)
@@ -55,7 +55,7 @@ def test_release_matches_a_fresh_generate_assignment_and_holds_no_markers(tmp_pa
 
 def _copies_with_key_logs(kind: str, tmp_path: Path, keys) -> Path:
     """Each notebook in its own folder beside a key log written by the attuned persona's widgets."""
-    from attuned.personas import write_persona_log
+    from attuned.simulation.personas import write_persona_log
 
     root = tmp_path / kind
     for module in MODULES:

@@ -1,4 +1,4 @@
-"""Issue 21, item 2: options shown in an order shuffled per trainee and item (attuned.option_order).
+"""Issue 21, item 2: options shown in an order shuffled per trainee and item (attuned.notebook.option_order).
 
 What must hold: the order depends only on the trainee's seed and the item (never on the process:
 no Python ``hash()``), the same seed always gives the same order, options keep their ids (the log,
@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 import attuned
-from attuned import option_order
-from attuned.option_order import scene_item, shuffled, trainee_seed
-from attuned.responses import ResponseLog
+from attuned.notebook import option_order
+from attuned.notebook.option_order import scene_item, shuffled, trainee_seed
+from attuned.notebook.responses import ResponseLog
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -67,7 +67,7 @@ def test_each_moment_has_its_own_order(course):
 
 def test_the_order_is_the_same_in_another_process_with_another_hash_seed(course):
     check = course.check("m2.kc-insight")
-    code = ("from attuned.course import get_course; from attuned.option_order import shuffled;"
+    code = ("from attuned.model.course import get_course; from attuned.notebook.option_order import shuffled;"
             "print(','.join(o.id for o in shuffled(get_course().check('m2.kc-insight').options, 'abc', 'm2.kc-insight')))")
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, cwd=REPO)
@@ -156,7 +156,7 @@ def test_two_trainees_see_different_orders_in_the_widgets_and_each_log_keeps_ids
 
 
 def test_authors_see_the_authored_order_in_the_preview(course, repo):
-    from attuned.practice import preview
+    from attuned.notebook.practice import preview
 
     path = repo / "attuned" / "content" / "02-experience-over-explanation" / "vignettes" / "tomas.yaml"
     player = preview(path)
@@ -168,8 +168,8 @@ def test_authors_see_the_authored_order_in_the_preview(course, repo):
 
 @pytest.mark.parametrize("kind", ["vignette", "check"])
 def test_authored_order_can_be_asked_for_explicitly(course, tmp_path, kind):
-    from attuned.exercises.widgets import KnowledgeCheckWidget
-    from attuned.vignettes.widget import VignettePlayer
+    from attuned.notebook.exercise_widgets import KnowledgeCheckWidget
+    from attuned.notebook.vignette_widget import VignettePlayer
 
     log = ResponseLog(tmp_path / "responses.jsonl")
     if kind == "check":

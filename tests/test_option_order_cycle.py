@@ -46,8 +46,8 @@ def seeds_with_different_top_options() -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def two_trainees(tmp_path_factory):
-    from attuned.cycle import run_cycle, work_notebook
-    from attuned.responses import LOG_NAME, ResponseLog
+    from attuned.notebook.responses import LOG_NAME, ResponseLog
+    from attuned.simulation.cycle import run_cycle, work_notebook
 
     seeds = seeds_with_different_top_options()
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from attuned.course import get_course
-from attuned.patterns import COLUMNS, find_course_logs, first_responses
-from attuned.responses import ResponseLog
+from attuned.model.course import get_course
+from attuned.notebook.first_responses import COLUMNS, find_course_logs, first_responses
+from attuned.notebook.responses import ResponseLog
 
 M2 = "02-experience-over-explanation"
 
@@ -17,7 +17,8 @@ M2 = "02-experience-over-explanation"
 def test_importing_patterns_does_not_import_pandas():
     import subprocess
 
-    code = "import sys, attuned.patterns, attuned.teaching_models.pattern; print('pandas' in sys.modules)"
+    code = ("import sys, attuned.notebook.first_responses, attuned.notebook.teaching_models.pattern; "
+            "print('pandas' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -159,7 +160,7 @@ def test_find_course_logs_includes_own_log_in_a_non_module_folder(tmp_path):
 
 
 def test_summary_and_counts(tmp_path):
-    from attuned.teaching_models.pattern import counts_by_module, summary_text
+    from attuned.notebook.teaching_models.pattern import counts_by_module, summary_text
 
     log = _module_log(tmp_path)
     log.append("m2.tomas", "commit", "invite", scene="opening", run="a")
@@ -183,7 +184,7 @@ def test_view_builds_with_and_without_logs(tmp_path, monkeypatch):
     import matplotlib
 
     matplotlib.use("Agg")
-    from attuned.teaching_models.pattern import FirstResponsePattern
+    from attuned.notebook.teaching_models.pattern import FirstResponsePattern
 
     empty = FirstResponsePattern(tmp_path / "07-supervision-and-reflective-practice")
     assert 'role="status"' in empty.summary.value

@@ -123,7 +123,7 @@ def test_own_words_reach_the_autograded_notebook_and_the_feedback(full_cycle):
 
     import nbformat
 
-    from attuned.personas import OWN_WORDS
+    from attuned.simulation.personas import OWN_WORDS
 
     module = "02-experience-over-explanation"
     path = full_cycle.course / "autograded" / "attuned" / module / f"{module}.ipynb"

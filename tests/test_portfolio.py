@@ -14,7 +14,7 @@ M2 = "02-experience-over-explanation"
 
 
 def run(*args, cwd=expected.REPO):
-    return subprocess.run([sys.executable, "-m", "attuned.cli", "portfolio", *map(str, args)],
+    return subprocess.run([sys.executable, "-m", "attuned", "portfolio", *map(str, args)],
                           capture_output=True, text=True, timeout=300, cwd=cwd)
 
 
@@ -25,7 +25,7 @@ def text_of(path) -> str:
 def test_a_portfolio_holds_words_paths_ratings_reflections_and_comments(full_cycle, tmp_path):
     from nbgrader.api import Gradebook
 
-    from attuned.personas import OWN_WORDS, REFLECTION_TEXT
+    from attuned.simulation.personas import OWN_WORDS, REFLECTION_TEXT
 
     comment = "Specific and honest; next time name what the client did next. [portfolio-test 51e2]"
     with Gradebook(f"sqlite:///{full_cycle.course / 'gradebook.db'}") as gb:
@@ -41,7 +41,7 @@ def test_a_portfolio_holds_words_paths_ratings_reflections_and_comments(full_cyc
     for module in full_cycle.modules:
         assert f"({module})" in text
     path = expected.vignette_path("m2.tomas", "attuned", M2)
-    from attuned.course import get_course
+    from attuned.model.course import get_course
 
     tomas = get_course().vignette("m2.tomas")
     for scene_id, option_id, _total in path:

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from attuned import privacy
-from attuned.privacy import check_notebook, check_text, show_privacy_check
+from attuned.notebook import privacy
+from attuned.notebook.privacy import check_notebook, check_text, show_privacy_check
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "privacy"
@@ -129,7 +129,7 @@ def make_notebook(tmp_path: Path, answers: dict[str, str], name: str = "02-exper
 
 
 def run_cli(*paths: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "attuned.cli", "check-privacy", *map(str, paths)],
+    return subprocess.run([sys.executable, "-m", "attuned", "check-privacy", *map(str, paths)],
                           capture_output=True, text=True, timeout=120, cwd=REPO)
 
 
@@ -177,7 +177,7 @@ def test_nothing_is_sent_anywhere(tmp_path):
         "import socket, sys\n"
         "def refuse(*a, **k):\n    raise SystemExit('NETWORK USED')\n"
         "socket.socket = socket.create_connection = socket.getaddrinfo = refuse\n"
-        "from attuned.privacy import main\n"
+        "from attuned.notebook.privacy import main\n"
         f"code = main([{str(path)!r}])\n"
         "bad = [m for m in ('requests', 'urllib3', 'http.client', 'httpx', 'aiohttp') if m in sys.modules]\n"
         "print('IMPORTED', bad)\n"
@@ -256,7 +256,7 @@ def test_names_file_is_valid_content():
 
 # -- the trainee's own words in the vignettes (issue 10) ------------------------------------------
 def test_own_words_in_the_response_log_are_checked_too(tmp_path, capsys):
-    from attuned.responses import ResponseLog
+    from attuned.notebook.responses import ResponseLog
 
     make_notebook(tmp_path, {ANSWER_IDS[0]: "Composite case, details invented."})
     log = ResponseLog(tmp_path / "responses.jsonl")

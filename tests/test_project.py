@@ -33,7 +33,7 @@ def test_environment_yml_mirrors_pyproject_dependencies():
 
 
 def test_readme_course_map_is_generated_from_the_content():
-    from attuned.course_map import update_readme
+    from attuned.reports.course_map import update_readme
 
     assert not update_readme(REPO / "README.md", write=False), "run `attuned course-map --write`"
 
@@ -57,10 +57,10 @@ def test_import_attuned_loads_no_heavy_modules():
 def test_cli_errors_are_sentences_not_tracebacks(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("schema: attuned.vignette/1\nid: m2.bad\nstart: a\nscenes: {a: {client_says: hi}}\n")
-    proc = subprocess.run([sys.executable, "-m", "attuned.cli", "validate", str(bad)], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "attuned", "validate", str(bad)], capture_output=True, text=True)
     assert proc.returncode == 1 and "Traceback" not in proc.stdout + proc.stderr
     assert f"{bad}: scenes.a.options: needs a list of at least two response options" in proc.stdout
-    proc = subprocess.run([sys.executable, "-m", "attuned.cli", "validate"], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "attuned", "validate"], capture_output=True, text=True)
     assert proc.returncode == 0 and "content files are valid" in proc.stdout
 
 
@@ -77,13 +77,13 @@ def test_validate_checks_module_keys_and_course_files_on_their_own(tmp_path):
     for path, expected in ((module, "principle: is required"),
                            (keys, "keys.m2.kc-insight: options ['z'] do not exist in the question"),
                            (shared, "how_to_work: is required")):
-        proc = subprocess.run([sys.executable, "-m", "attuned.cli", "validate", str(path)], capture_output=True, text=True)
+        proc = subprocess.run([sys.executable, "-m", "attuned", "validate", str(path)], capture_output=True, text=True)
         assert proc.returncode == 1 and f"{path}: {expected}" in proc.stdout, proc.stdout + proc.stderr
         assert "Traceback" not in proc.stdout + proc.stderr
 
 
 def test_no_file_of_the_package_imitates_jupyterlabs_extension_loader():
-    """The course's front end is anywidget ES modules (attuned/controls/*.js), loaded by anywidget's
+    """The course's front end is anywidget ES modules (attuned/notebook/controls/*.js), loaded by anywidget's
     own extension in every front end: nothing leans on JupyterLab's private loading protocol."""
     private = ("_JUPYTERLAB", "jupyterlab._build", "remoteEntry", "labextensions/@attuned")
     files = [p for p in (REPO / "attuned").rglob("*") if p.is_file() and p.suffix in (".js", ".json", ".py", ".css")]
@@ -94,7 +94,7 @@ def test_no_file_of_the_package_imitates_jupyterlabs_extension_loader():
     wheel = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["hatch"]["build"]["targets"]["wheel"]
     shared = wheel.get("shared-data", {})
     assert all(dest.startswith("share/jupyter/lab/settings/overrides.d/") for dest in shared.values()), \
-        f"the wheel's only shared data are setting defaults (attuned/lab_settings.py), no lab extension: {shared}"
+        f"the wheel's only shared data are setting defaults (attuned/notebook/lab_settings.py), no lab extension: {shared}"
     stale = Path(sys.prefix, "share/jupyter/labextensions/@attuned")
     assert not stale.exists(), f"{stale}: a stale Attuned lab extension from an older install; delete it"
 

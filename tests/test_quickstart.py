@@ -15,7 +15,7 @@ KEYS = REPO / "instructor" / "keys"
 
 def attuned(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
     # cwd is the checkout (python -m finds this package); the course folders are elsewhere
-    return subprocess.run([sys.executable, "-m", "attuned.cli", *args], cwd=cwd, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "attuned", *args], cwd=cwd, capture_output=True, text=True,
                           timeout=300)
 
 
@@ -33,7 +33,7 @@ def course(tmp_path_factory) -> Path:
 
 
 def test_quickstart_writes_a_private_course_folder(course):
-    from attuned.course import load_course
+    from attuned.model.course import load_course
 
     assert (course / "nbgrader_config.py").read_text() == (REPO / "nbgrader_config.py").read_text()
     modules = sorted(m.folder for m in load_course().modules.values())
@@ -104,6 +104,6 @@ def test_commands_name_a_missing_course_folder_in_one_sentence(tmp_path):
 
 
 def test_from_a_checkout_the_course_folder_is_the_checkout():
-    from attuned.quickstart import CHECKOUT, course_folder, in_checkout
+    from attuned.commands.quickstart import CHECKOUT, course_folder, in_checkout
 
     assert in_checkout() and course_folder(None) == CHECKOUT == REPO

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from attuned.release_guard import release_problems, try_module
+from attuned.pipeline.release_guard import release_problems, try_module
 
 REPO = Path(__file__).resolve().parent.parent
 MODULE = "02-experience-over-explanation"
@@ -99,7 +99,7 @@ def test_nbgrader_release_assignment_refuses_a_worked_release_in_one_line_and_re
 
 
 def test_attuned_try_copies_the_release_to_trial_and_refuses_a_dirty_one(course, capsys):
-    from attuned.cli import main
+    from attuned.commands.cli import main
 
     assert main(["try", MODULE, "--course", str(course)]) == 0
     out = capsys.readouterr().out

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from attuned.responses import LogWriteError, ResponseLog
+from attuned.notebook.responses import LogWriteError, ResponseLog
 
 
 def test_append_then_read_round_trips_every_field(tmp_path):

@@ -6,9 +6,9 @@ in the README beside the course map (tests/test_project.py keeps that copy in sy
 
 import pytest
 
-from attuned import surface
-from attuned.vignettes.model import Option, Scene
-from attuned.vocab import STANCE_FAMILIES
+from attuned.model.vignette import Option, Scene
+from attuned.model.vocab import STANCE_FAMILIES
+from attuned.reports import surface
 
 
 def option(oid: str, text: str, total: int = 0, stance: str = "attuned") -> Option:
@@ -80,7 +80,7 @@ def test_the_best_option_of_every_scene_is_an_attuned_stance_and_beats_every_oth
 
 
 def test_every_module_has_a_vignette_of_tier_2_or_3_and_tiers_are_validated(course):
-    from attuned.vignettes.loader import vignette_from_data
+    from attuned.model.vignette_loader import vignette_from_data
 
     for module in course.modules.values():
         assert max(course.vignette(v).difficulty for v in module.items("vignette")) >= 2, module.folder
@@ -106,7 +106,7 @@ def test_sofias_opening_offers_a_warm_non_disclosing_alternative_rated_defensibl
 
 
 def test_item_stats_command_prints_module_and_course_lines_and_the_adversarial_tables(capsys):
-    from attuned.cli import main
+    from attuned.commands.cli import main
 
     assert main(["item-stats"]) == 0  # not strict: authors read the numbers while writing
     out = capsys.readouterr().out
@@ -117,7 +117,7 @@ def test_item_stats_command_prints_module_and_course_lines_and_the_adversarial_t
 
 def test_item_stats_strict_passes_over_the_real_course(capsys):
     """Issue 10's targets AND issue 21's adversarial check, over all content as loaded."""
-    from attuned.cli import main
+    from attuned.commands.cli import main
 
     code = main(["item-stats", "--strict"])
     out = capsys.readouterr().out
@@ -140,7 +140,7 @@ def synthetic(plant: str = "", modules: int = 7, moments: int = 12, seed: int = 
     """
     import random
 
-    from attuned.vignettes.model import Client, Vignette
+    from attuned.model.vignette import Client, Vignette
 
     rng = random.Random(seed)
     out = []
@@ -178,7 +178,7 @@ def test_option_helper_rates_the_synthetic_key_above_its_distractors():
 
 
 def test_rank_and_position_strategies_break_ties_by_authored_order_and_clamp_to_the_last():
-    from attuned import adversarial
+    from attuned.reports import adversarial
 
     scene = Scene("s", "hi", (), (option("a", "Same."), option("b", "Four."), option("c", "Longer one."),
                                   option("d", "Hm.")))
@@ -194,7 +194,7 @@ def test_rank_and_position_strategies_break_ties_by_authored_order_and_clamp_to_
 
 
 def test_a_balanced_synthetic_course_passes_every_attack():
-    from attuned import adversarial
+    from attuned.reports import adversarial
 
     result = adversarial.check(synthetic())
     assert result.failures() == []
@@ -206,7 +206,7 @@ def test_a_balanced_synthetic_course_passes_every_attack():
 
 
 def test_a_key_that_is_always_the_second_shortest_fails_that_strategy_in_every_module():
-    from attuned import adversarial
+    from attuned.reports import adversarial
 
     result = adversarial.check(synthetic("second-shortest"))
     failures = result.failures()
@@ -219,7 +219,7 @@ def test_a_key_that_is_always_the_second_shortest_fails_that_strategy_in_every_m
 
 
 def test_a_word_used_only_in_keys_is_reported_as_a_marker():
-    from attuned import adversarial
+    from attuned.reports import adversarial
 
     result = adversarial.check(synthetic("marker"))
     assert [m.gram for m in result.markers if m.gram == "zebra"] == ["zebra"]
@@ -230,7 +230,7 @@ def test_a_word_used_only_in_keys_is_reported_as_a_marker():
 
 
 def test_a_form_tell_no_rank_position_or_word_shows_is_learned_by_the_model():
-    from attuned import adversarial
+    from attuned.reports import adversarial
 
     result = adversarial.check(synthetic("question"))
     failures = result.failures()
@@ -243,8 +243,8 @@ def test_a_form_tell_no_rank_position_or_word_shows_is_learned_by_the_model():
 
 
 def test_markers_count_distractors_only_and_keys_only_words_both_ways():
-    from attuned import adversarial
-    from attuned.vignettes.model import Client, Vignette
+    from attuned.model.vignette import Client, Vignette
+    from attuned.reports import adversarial
 
     scenes = {}
     for i in range(5):
@@ -259,7 +259,7 @@ def test_markers_count_distractors_only_and_keys_only_words_both_ways():
 
 
 def test_the_check_reads_every_loaded_vignette_grouped_by_its_module(course):
-    from attuned import adversarial
+    from attuned.reports import adversarial
 
     modules = adversarial.course_modules(course)
     assert sorted(v.id for _m, vs in modules for v in vs) == sorted(course.vignettes)
@@ -273,7 +273,7 @@ def test_the_check_reads_every_loaded_vignette_grouped_by_its_module(course):
 def test_a_uniform_guess_is_held_to_55_percent_in_expectation():
     """With options shuffled per trainee, "first shown" is a uniform guess: its expected share is
     exact (every path weighted by its probability), and distractors rated near the key fail it."""
-    from attuned import adversarial
+    from attuned.reports import adversarial
 
     balanced = adversarial.check(synthetic())
     assert all(shares["random"] == pytest.approx((9 + 3 * 2) / 4 / 9) for shares in balanced.strategy_shares.values())
@@ -281,7 +281,7 @@ def test_a_uniform_guess_is_held_to_55_percent_in_expectation():
     assert all(shares["random"] == pytest.approx((9 + 3 * 7) / 4 / 9) for shares in close.strategy_shares.values())
     assert sum(f.startswith("01-module: a uniform guess") for f in close.failures()) == 1
     # Two moments in a row: the expectation is over whole paths, each path's score its mean step.
-    from attuned.vignettes.model import Client, Vignette
+    from attuned.model.vignette import Client, Vignette
 
     second = Scene("b", "and?", (), (option("x", "X.", 10), option("y", "Y.", 0)))
     first = Scene("a", "hi", (), (Option("k", "K.", "attuned", "r", (), option("k", "", 10).ratings, "c", "b"),
@@ -293,8 +293,8 @@ def test_a_uniform_guess_is_held_to_55_percent_in_expectation():
 
 def test_item_stats_strict_prints_one_line_per_failure_and_exits_1_exactly_when_any(course, capsys):
     """Holds before and after the content rewrite: the command's lines are the check's failures."""
-    from attuned import adversarial
-    from attuned.cli import main
+    from attuned.commands.cli import main
+    from attuned.reports import adversarial
 
     _text, issue_10 = surface.report(course)
     failures = issue_10 + adversarial.check(adversarial.course_modules(course)).failures()

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from attuned.teaching_models.coregulation import (
+from attuned.notebook.teaching_models.coregulation import (
     RESTING,
     WINDOW_HIGH,
     WINDOW_LOW,
@@ -113,8 +113,8 @@ def test_view_labels_itself_and_announces_the_summary(monkeypatch):
     pytest.importorskip("ipywidgets")
     matplotlib = pytest.importorskip("matplotlib")
     matplotlib.use("Agg")
-    from attuned.teaching_models import build
-    from attuned.teaching_models.coregulation import CoRegulationModel
+    from attuned.notebook.teaching_models import build
+    from attuned.notebook.teaching_models.coregulation import CoRegulationModel
 
     model = build("co-regulation")
     assert isinstance(model, CoRegulationModel)

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from attuned.exercises.widgets import CheckInWidget, ExerciseError, KnowledgeCheckWidget
-from attuned.responses import LogWriteError, ResponseLog
-from attuned.vignettes.model import VignetteError
-from attuned.vignettes.widget import VignettePlayer
+from attuned.model.vignette import VignetteError
+from attuned.notebook.exercise_widgets import CheckInWidget, ExerciseError, KnowledgeCheckWidget
+from attuned.notebook.responses import LogWriteError, ResponseLog
+from attuned.notebook.vignette_widget import VignettePlayer
 
 
 @pytest.fixture
@@ -171,7 +171,7 @@ def test_single_choice_check_graded_then_practice(course, log):
 def test_multiple_choice_check_uses_labelled_checkboxes(course, log):
     widget = KnowledgeCheckWidget(course.check("m2.kc-reconsolidation"), log)
     field = widget.form.field("answer")
-    # Shown in this trainee's order (attuned.option_order), every option once.
+    # Shown in this trainee's order (attuned.notebook.option_order), every option once.
     assert field["kind"] == "checkbox" and [oid for _label, oid in field["options"]] == [o.id for o in widget.shown_options]
     assert sorted(oid for _label, oid in field["options"]) == ["a", "b", "c", "d"]
     # Labelled by text alone: a letter would let trainees pass answers on across their orders.
@@ -203,7 +203,7 @@ def test_unknown_items_render_a_readable_message_not_a_traceback():
 
 
 def test_practice_room_players_never_write_graded_events(course, log):
-    from attuned.practice import PracticeRoom
+    from attuned.notebook.practice import PracticeRoom
 
     room = PracticeRoom(log)
     assert len(room.picker.options) == 1 + len(course.vignettes)
@@ -215,7 +215,7 @@ def test_practice_room_players_never_write_graded_events(course, log):
 
 
 def test_preview_shows_problems_of_a_broken_file_as_text(tmp_path):
-    from attuned.practice import preview
+    from attuned.notebook.practice import preview
 
     bad = tmp_path / "broken.yaml"
     bad.write_text("schema: attuned.vignette/1\nid: [\n")
@@ -307,7 +307,7 @@ def test_malformed_or_stale_messages_change_nothing_and_never_raise(course, log)
 
 
 def test_the_form_front_end_code_ships_beside_the_python_and_imports_nothing():
-    from attuned.controls import form, slider
+    from attuned.notebook.controls import form, slider
 
     for module, name in ((form, "form.js"), (slider, "slider.js")):
         assert module.HERE / name == Path(module.__file__).with_name(name) and (module.HERE / "controls.css").exists()
@@ -333,7 +333,7 @@ def test_options_stay_hidden_until_the_trainees_own_words_are_saved(course, log)
     player.save_own_words("  You know exactly why, and it still grips you.  ")
     assert not player.needs_own_words and not player.choice.field("response")["hidden"]
     shown = [o for _label, o in player.choice.field("response")["options"]]
-    assert shown == [o.id for o in player.shown_options()]  # this trainee's order (attuned.option_order)
+    assert shown == [o.id for o in player.shown_options()]  # this trainee's order (attuned.notebook.option_order)
     assert sorted(shown) == sorted(o.id for o in player.engine.current.options)
     assert player.own_words_form.field("words")["disabled"] and player.own_words_form.button("save")["label"] == "Words saved"
     player._safe(player.save_own_words)  # a second press changes nothing
@@ -342,7 +342,7 @@ def test_options_stay_hidden_until_the_trainees_own_words_are_saved(course, log)
 
 
 def test_own_words_need_the_minimum_said_before_typing_and_refused_inline_in_words(course, log):
-    from attuned.vocab import OWN_WORDS_MIN_WORDS, own_words_rule
+    from attuned.model.vocab import OWN_WORDS_MIN_WORDS, own_words_rule
 
     player = VignettePlayer(course.vignette("m2.tomas"), log)
     rule = own_words_rule()
@@ -365,7 +365,7 @@ def test_own_words_need_the_minimum_said_before_typing_and_refused_inline_in_wor
 
 
 def test_word_count_counts_words_a_reader_would():
-    from attuned.vocab import own_words_problem, word_count
+    from attuned.model.vocab import own_words_problem, word_count
 
     assert [word_count(t) for t in ("", "ok", "it's  fine", "well-being matters", "— ... !", "Ça va, Tomás ?")] == \
         [0, 1, 2, 2, 0, 3]
@@ -402,7 +402,7 @@ def test_saved_words_survive_a_kernel_restart_and_the_options_show_at_once(cours
 
 
 def test_practice_mode_and_the_practice_room_skip_the_own_words_step(course, log):
-    from attuned.practice import PracticeRoom
+    from attuned.notebook.practice import PracticeRoom
 
     room = PracticeRoom(log)
     player = room.open("m2.linh")
@@ -416,7 +416,7 @@ def test_practice_mode_and_the_practice_room_skip_the_own_words_step(course, log
 
 
 def test_grade_cell_prints_the_own_words_even_when_no_response_was_committed(course, log_path, capsys):
-    from attuned.grading import NotAnswered, vignette_result
+    from attuned.notebook.grading import NotAnswered, vignette_result
 
     log = ResponseLog(log_path)
     player = VignettePlayer(course.vignette("m2.tomas"), log)
@@ -434,7 +434,7 @@ def test_grade_cell_prints_the_own_words_even_when_no_response_was_committed(cou
 
 
 def test_the_practice_room_offers_vignettes_by_difficulty_tier(course, log):
-    from attuned.practice import PracticeRoom
+    from attuned.notebook.practice import PracticeRoom
 
     room = PracticeRoom(log)
     for tier in (1, 2, 3):
@@ -449,8 +449,8 @@ def test_the_practice_room_offers_vignettes_by_difficulty_tier(course, log):
 def test_the_repair_rule_is_said_in_words_wherever_ratings_are_shown(course, log_path, capsys):
     """Issue 21: "Repair 1/2" with nothing strained read as a mark-down. The rule (curriculum brief:
     with no strain, 2 when the response invites correction) is said beside the numbers, from one place."""
-    from attuned import grading
-    from attuned.vocab import REPAIR_RULE
+    from attuned.model.vocab import REPAIR_RULE
+    from attuned.notebook import grading
 
     option = course.vignette("m2.tomas").scene("opening").option("invite")
     words = option.ratings_in_words()

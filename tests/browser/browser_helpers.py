@@ -294,20 +294,20 @@ def _copy_if_complete(source: Path, target: Path) -> bool:
     return True
 
 
-#: The option-order seed of every browser test's trainee (attuned.option_order), written into the
+#: The option-order seed of every browser test's trainee (attuned.notebook.option_order), written into the
 #: fresh log by ``copy_release_notebook``, so a test knows the order the page shows its options in.
 BROWSER_SEED = "browser-trainee"
 
 
 def shown_ids(vignette_id: str, scene: Any, seed: str = BROWSER_SEED) -> list[str]:
     """Option ids of a vignette moment in the order the page shows them to this trainee."""
-    from attuned.option_order import scene_item, shuffled
+    from attuned.notebook.option_order import scene_item, shuffled
 
     return [o.id for o in shuffled(scene.options, seed, scene_item(vignette_id, scene.id))]
 
 
 def copy_release_notebook(dest: Path, module: str = M2) -> Path:
-    from attuned.responses import LOG_NAME, ResponseLog
+    from attuned.notebook.responses import LOG_NAME, ResponseLog
 
     dest.mkdir(parents=True, exist_ok=True)
     if not (dest / LOG_NAME).exists():

@@ -116,7 +116,7 @@ class GradedCourse:
 _CYCLE_SCRIPT = """
 import json, sys
 from pathlib import Path
-from attuned.cycle import run_cycle
+from attuned.simulation.cycle import run_cycle
 repo, work, module, out = sys.argv[1:5]
 result = run_cycle(Path(repo), work=Path(work), modules=[module], students=("attuned", "fixer", "silent", "garbled"))
 json.dump({"course": str(result.course), "modules": result.modules, "scores": result.scores}, open(out, "w"))

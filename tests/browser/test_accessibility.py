@@ -29,8 +29,8 @@ from browser_helpers import (
 )
 from playwright.sync_api import expect
 
-from attuned.course import get_course
-from attuned.exercises.model import CHECKIN_SCALES
+from attuned.model.course import get_course
+from attuned.model.exercise import CHECKIN_SCALES
 
 pytestmark = pytest.mark.browser
 
@@ -91,7 +91,7 @@ def test_a_vignette_can_be_worked_with_the_keyboard_only(lab_server, page):
     invite = opening.option("invite")
     window = tomas.scene(invite.next)
     stay = window.option("stay")
-    ids = shown_ids(tomas.id, opening)  # the order this trainee's page shows (attuned.option_order)
+    ids = shown_ids(tomas.id, opening)  # the order this trainee's page shows (attuned.notebook.option_order)
     later_ids = shown_ids(tomas.id, window)
 
     open_notebook(page, lab_server, f"{folder.name}/{notebook.name}")
@@ -178,7 +178,7 @@ def test_a_vignette_can_be_worked_with_the_keyboard_only(lab_server, page):
 
 @pytest.mark.parametrize("app", ["lab", "notebook"])
 def test_arrow_keys_work_inside_choices_dropdowns_and_sliders_and_never_move_the_notebook(app, request, page):
-    """The course's anywidget components keep arrow keys inside their controls (attuned/controls/*.js).
+    """The course's anywidget components keep arrow keys inside their controls (attuned/notebook/controls/*.js).
 
     Stock ipywidgets let JupyterLab's command mode turn ArrowUp/ArrowDown on any non-text control
     into "go to the next cell", and their radios have no arrow-key group at all."""

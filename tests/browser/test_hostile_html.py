@@ -43,8 +43,8 @@ OWN_WORDS = "<img src=x onerror=\"window.__pwned = 'own-words'\"> That sounds ha
 
 @pytest.fixture(scope="module")
 def hostile_course(tmp_path_factory):
-    from attuned.cycle import run_cycle
-    from attuned.responses import ResponseLog
+    from attuned.notebook.responses import ResponseLog
+    from attuned.simulation.cycle import run_cycle
 
     def answer(folder: Path, student: str, keys: dict) -> None:
         log = ResponseLog(folder / "responses.jsonl")
@@ -86,7 +86,7 @@ def _click_the_link(page) -> None:
 def test_formgrader_shows_the_reflection_without_running_it(hostile_course, formgrader, page):
     from nbgrader.api import Gradebook
 
-    from attuned.gradebook import gradebook_url
+    from attuned.pipeline.gradebook import gradebook_url
 
     with Gradebook(gradebook_url(hostile_course.course)) as gb:
         submission = gb.find_submission_notebook(MODULE, MODULE, STUDENT).id
@@ -112,7 +112,7 @@ def test_feedback_portfolio_and_report_run_nothing(hostile_course, page, tmp_pat
 
     course = hostile_course.course
     for command, out in ((["portfolio", "--all"], tmp_path / "portfolios"), (["report"], tmp_path / "report")):
-        proc = subprocess.run([sys.executable, "-m", "attuned.cli", *command, "--course", str(course), "--out", str(out)],
+        proc = subprocess.run([sys.executable, "-m", "attuned", *command, "--course", str(course), "--out", str(out)],
                               capture_output=True, text=True, timeout=300, cwd=course)
         assert proc.returncode == 0, proc.stdout + proc.stderr
         pages = sorted(out.rglob("*.html"))

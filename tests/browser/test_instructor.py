@@ -18,8 +18,8 @@ import pytest
 from browser_helpers import M2, JupyterServer, nbgrader, stop_server
 from playwright.sync_api import expect
 
-from attuned.course import get_course
-from attuned.responses import ResponseLog
+from attuned.model.course import get_course
+from attuned.notebook.responses import ResponseLog
 
 pytestmark = pytest.mark.browser
 
@@ -79,7 +79,7 @@ def test_instructor_grades_a_reflection_and_finds_it_in_export_and_feedback(grad
     expect(path_output).to_contain_text(f"You chose ({first_step.stance}): “{first_step.text}”")
     expect(path_output).to_contain_text(f"Supervisor's ratings: {first_step.ratings_in_words()}")
     # The trainee's own first words are printed there too, and the task cell below carries the rubric.
-    from attuned.personas import OWN_WORDS
+    from attuned.simulation.personas import OWN_WORDS
 
     expect(path_output).to_contain_text(OWN_WORDS['attuned'])  # quoted in the HTML record
     task = formgrader.locator(".nbgrader_cell").filter(has=formgrader.locator(f"input#{OWN_WORDS_CELL}"))

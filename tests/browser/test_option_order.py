@@ -2,7 +2,7 @@
 and each sees the same order again after Kernel ▸ Restart Kernel and Run All Cells.
 
 The order is read from the page itself (the radio inputs in document order), never from the
-kernel, and compared with the rule (attuned.option_order) for each trainee's own seed.
+kernel, and compared with the rule (attuned.notebook.option_order) for each trainee's own seed.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from browser_helpers import (
 )
 from playwright.sync_api import expect
 
-from attuned.course import get_course
-from attuned.option_order import shuffled
-from attuned.responses import LOG_NAME, ResponseLog
+from attuned.model.course import get_course
+from attuned.notebook.option_order import shuffled
+from attuned.notebook.responses import LOG_NAME, ResponseLog
 
 pytestmark = pytest.mark.browser
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_run_all_ends_on_a_calm_record_that_fits_the_page(lab_server, page):
-    from attuned.responses import ResponseLog
+    from attuned.notebook.responses import ResponseLog
 
     folder = lab_server.root / "record"
     notebook = copy_release_notebook(folder)

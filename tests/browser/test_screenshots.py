@@ -25,7 +25,7 @@ from browser_helpers import (
 )
 from playwright.sync_api import expect
 
-from attuned.course import get_course
+from attuned.model.course import get_course
 
 pytestmark = pytest.mark.browser
 
@@ -103,8 +103,8 @@ def test_screenshot_teaching_model_insight_vs_experience(module_02, pictures):
 
 def test_screenshot_cohort_report(graded_course, page, pictures, tmp_path):
     if not (REPO / "attuned" / "analytics.py").exists():
-        pytest.skip("attuned/analytics.py does not exist yet: no cohort report to photograph")
-    from attuned.analytics import write_report
+        pytest.skip("attuned/reports/cohort_report.py does not exist yet: no cohort report to photograph")
+    from attuned.reports.cohort_report import write_report
 
     report = write_report(graded_course.course, tmp_path / "report")
     page.set_viewport_size({"width": 1000, "height": 900})

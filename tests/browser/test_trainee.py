@@ -24,9 +24,9 @@ from browser_helpers import (
 )
 from playwright.sync_api import expect
 
-from attuned.course import get_course
-from attuned.exercises.model import CHECKIN_SCALES
-from attuned.vignettes.model import VignetteEngine
+from attuned.model.course import get_course
+from attuned.model.exercise import CHECKIN_SCALES
+from attuned.model.vignette import VignetteEngine
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@
   keyboard focus moves to Replay in practice mode (never to the page body).
 - Typing a reflection while the notebook is in command mode no longer turns the answer cell into a
   raw or code cell, pastes copies of it or inserts cells: the course's shortcut defaults
-  (attuned/lab_settings.py, installed into the environment) make the first key open the cell.
+  (attuned/notebook/lab_settings.py, installed into the environment) make the first key open the cell.
 Each outcome is read where it lands: the page, the response log, the saved notebook, and
 `nbgrader validate` on it.
 """
@@ -33,9 +33,9 @@ from browser_helpers import (
 )
 from playwright.sync_api import expect
 
-from attuned.course import get_course
-from attuned.lab_settings import ANSWER_CELL_SELECTOR
-from attuned.vocab import OWN_WORDS_MIN_WORDS, own_words_rule
+from attuned.model.course import get_course
+from attuned.model.vocab import OWN_WORDS_MIN_WORDS, own_words_rule
+from attuned.notebook.lab_settings import ANSWER_CELL_SELECTOR
 
 pytestmark = pytest.mark.browser
 

@@ -29,8 +29,8 @@ from browser_helpers import (
 )
 from playwright.sync_api import expect
 
-from attuned.course import get_course
-from attuned.exercises.model import CHECKIN_SCALES
+from attuned.model.course import get_course
+from attuned.model.exercise import CHECKIN_SCALES
 
 pytestmark = pytest.mark.browser
 
@@ -70,7 +70,7 @@ def test_a_vignette_check_in_and_teaching_model_work_with_the_keyboard_only_in_v
     folder = open_in_voila(page, voila_server, "voila-keyboard")
     tomas = get_course().vignette("m2.tomas")
     opening = tomas.scene(tomas.start)
-    ids = shown_ids(tomas.id, opening)  # the order this trainee's page shows (attuned.option_order)
+    ids = shown_ids(tomas.id, opening)  # the order this trainee's page shows (attuned.notebook.option_order)
     window = tomas.scene(opening.option("invite").next)
     later_ids = shown_ids(tomas.id, window)
     player = widget(page, tomas.title)
@@ -178,7 +178,7 @@ def test_respond_commits_the_option_on_screen_while_the_kernel_lags_in_voila(voi
     folder = open_in_voila(page, voila_server, "voila-kernel-lags")
     tomas = get_course().vignette("m2.tomas")
     scene = tomas.scene(tomas.start)
-    shown = shown_ids(tomas.id, scene)  # the order the page shows (attuned.option_order)
+    shown = shown_ids(tomas.id, scene)  # the order the page shows (attuned.notebook.option_order)
     invite_index = shown.index("invite")
     player = widget(page, tomas.title)
     write_own_words(player, OWN_WORDS)

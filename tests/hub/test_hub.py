@@ -18,7 +18,7 @@ What runs, all for real on this machine (about 40-60 s):
 - Each trainee fetches, submits and fetches feedback through nbgrader's Assignments extension in
   their own server (the HTTP calls the Assignments tab makes), as themselves, without
   ``--student``; between fetch and submit their notebook runs in a real kernel under their
-  account, answered through the widgets by a persona (``attuned.cycle.work_notebook``).
+  account, answered through the widgets by a persona (``attuned.simulation.cycle.work_notebook``).
 - Asserted: autograded scores per item as tests/expected_scores.py derives them from the YAML
   (``silent`` earns 0); and, tried as the trainee's own Unix user, that nobody can list the
   exchange's inbound or feedback folders, find another trainee's submission, or read another
@@ -397,7 +397,7 @@ def _login_with_password(hub: Hub, user: str) -> None:
 
 
 def _prepare_instructor(hub: Hub) -> Path:
-    from attuned.cycle import prepare_course
+    from attuned.simulation.cycle import prepare_course
 
     home = Path(f"/home/{INSTRUCTOR}")
     course = prepare_course(REPO, home, [MODULE])  # nbgrader_config.py and source/MODULE, in ~/course
@@ -443,7 +443,7 @@ def _trainee_works(hub: Hub, user: str, persona: str, keys: dict[str, list[str]]
     times["fetch"] = time.monotonic() - start
     # The persona works the notebook in a real kernel under the trainee's account. Its answers
     # (the keys) come on stdin: the simulated trainee knows them; no file of them is readable.
-    code = ("import json, sys; from pathlib import Path; from attuned.cycle import work_notebook; "
+    code = ("import json, sys; from pathlib import Path; from attuned.simulation.cycle import work_notebook; "
             "work_notebook(Path(sys.argv[1]), sys.argv[2], json.load(sys.stdin))")
     start = time.monotonic()
     proc = hub.as_user(user, [str(HUB_VENV / "bin" / "python"), "-c", code, str(folder), persona],
@@ -452,7 +452,7 @@ def _trainee_works(hub: Hub, user: str, persona: str, keys: dict[str, list[str]]
     times["work"] = time.monotonic() - start
     log = folder / "responses.jsonl"
     lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line.strip()] if log.exists() else []
-    # Every trainee's log holds its option-order seed (attuned.option_order); only answers count here.
+    # Every trainee's log holds its option-order seed (attuned.notebook.option_order); only answers count here.
     answers = [e for e in lines if e.get("kind") != "seed"]
     assert bool(answers) == (persona != "silent"), "the widgets wrote the trainee's answers to the log"
     start = time.monotonic()
@@ -546,7 +546,7 @@ def hub_cycle(keys):
 # --- the tests -------------------------------------------------------------------------------
 
 def test_every_trainee_is_graded_as_their_persona_earns(hub_cycle):
-    from attuned.cycle import CycleResult, _read_gradebook
+    from attuned.simulation.cycle import CycleResult, _read_gradebook
 
     hub, course = hub_cycle
     result = CycleResult(work=hub.work, course=course, modules=[MODULE], students=list(TRAINEES))

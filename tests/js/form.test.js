@@ -1,4 +1,4 @@
-/* The course form (attuned/controls/form.js): keyboard, names, and a press that carries what is shown. */
+/* The course form (attuned/notebook/controls/form.js): keyboard, names, and a press that carries what is shown. */
 import assert from "node:assert/strict";
 import { beforeEach, describe, test } from "node:test";
 

@@ -1,4 +1,4 @@
-/* The labelled slider (attuned/controls/slider.js): a named native range, a number box, its own keys. */
+/* The labelled slider (attuned/notebook/controls/slider.js): a named native range, a number box, its own keys. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
 

@@ -1,1 +1,0 @@
-"""Knowledge checks, self-monitoring check-ins and reflection prompts (data, loader, widgets)."""

@@ -1,0 +1,7 @@
+"""nbgrader integration: notebooks built, released, exchanged, autograded and read back.
+
+Above :mod:`attuned.notebook`. :mod:`notebook_builder` writes each module's notebook with the grade
+ids of :mod:`cell_ids`; :mod:`release_guard` and :mod:`exchange` are nbgrader exchange plugins;
+:mod:`autograde_steps` replaces nbgrader's kernel run with scoring in nbgrader's own process;
+:mod:`gradebook` is where the gradebook's location is decided.
+"""

@@ -1,0 +1,418 @@
+"""Cohort analytics for instructors: nbgrader's gradebook + the collected response logs → pandas.
+
+Three questions an instructor asks of a cohort, each one DataFrame:
+- ``scores_frame``: who earned what, per trainee, module and item (nbgrader's gradebook);
+- ``qualities_frame``: on which of the five qualities each trainee's graded vignette steps were
+  strong or weak, per module;
+- ``first_response_frame``: how often first responses were fix / interpret / reassure versus
+  attuned, across modules (the urge-to-fix pattern Module 04 teaches).
+``write_report`` turns them into CSV files, PNG charts (labelled and hatched, never colour alone)
+and one HTML page. pandas and matplotlib are imported here only, never by ``import attuned``.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from attuned.model.vignette import VignetteEngine
+from attuned.model.vocab import QUALITIES
+from attuned.notebook.responses import LogContents, ResponseLog
+from attuned.reports.html_table import to_html
+
+HATCHES = ["//", "..", "xx", "\\\\", "oo", "--", "++"]
+
+
+def _kind_of(grade_id: str) -> str:
+    if grade_id.endswith("-answer"):
+        return "reflection"
+    if grade_id.endswith("-own-words"):
+        return "own_words"
+    if "-kc-" in grade_id:
+        return "check"
+    if "-checkin-" in grade_id:
+        return "checkin"
+    return "vignette"
+
+
+#: Every grade with its trainee, joined the way nbgrader's ORM joins them (a grade whose submitted
+#: notebook, notebook, submission or assignment is gone has no row). ``score`` is nbgrader's own
+#: ``Grade.score`` expression (manual score over auto score, plus any extra credit), written out
+#: here; NULL while neither score is set, i.e. while the cell awaits manual grading.
+_GRADES_SQL = """
+SELECT grade.cell_id, submitted_assignment.student_id,
+       CASE WHEN grade.auto_score IS NULL AND grade.manual_score IS NULL THEN NULL
+            WHEN grade.manual_score IS NOT NULL THEN grade.manual_score + COALESCE(grade.extra_credit, 0.0)
+            ELSE grade.auto_score + COALESCE(grade.extra_credit, 0.0) END AS score
+FROM grade
+JOIN base_cell ON base_cell.id = grade.cell_id
+JOIN submitted_notebook ON submitted_notebook.id = grade.notebook_id
+JOIN notebook ON notebook.id = submitted_notebook.notebook_id
+JOIN submitted_assignment ON submitted_assignment.id = submitted_notebook.assignment_id
+JOIN assignment ON assignment.id = submitted_assignment.assignment_id
+"""
+
+
+def _graded_cells(rows) -> dict[str, tuple[int, str, str, str, float]]:
+    """cell id → (rank, module, item, kind, max_score) for every grade and task cell, ranked in the
+    Gradebook API's order: assignments by due date and name, each one's notebooks by name, each
+    notebook's grade cells then its task cells, both in table order (``Notebook.grade_cells``
+    filters the unordered ``_base_cells`` relationship, which reads ``base_cell`` in table order).
+    ``rows(sql)`` runs one query and returns its rows."""
+    notebooks: dict[str, list[str]] = {}
+    for notebook_id, assignment_id in rows("SELECT id, assignment_id FROM notebook ORDER BY name"):
+        notebooks.setdefault(assignment_id, []).append(notebook_id)
+    max_scores = dict(rows("SELECT id, max_score FROM grade_cells UNION ALL SELECT id, max_score FROM task_cells"))
+    by_notebook: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for cell_id, notebook_id, name, kind in rows("SELECT id, notebook_id, name, type FROM base_cell"):
+        by_notebook.setdefault((notebook_id, kind), []).append((cell_id, name))
+    cells: dict[str, tuple[int, str, str, str, float]] = {}
+    for assignment_id, module in rows("SELECT id, name FROM assignment ORDER BY duedate, name"):
+        for notebook_id in notebooks.get(assignment_id, []):
+            for cell_id, name in [*by_notebook.get((notebook_id, "GradeCell"), []),
+                                  *by_notebook.get((notebook_id, "TaskCell"), [])]:
+                cells.setdefault(cell_id, (len(cells), module, name, _kind_of(name), max_scores[cell_id]))
+    return cells
+
+
+@contextmanager
+def _gradebook_cursor(course_dir: Path) -> Iterator[Any]:
+    """A DB-API cursor on the course's gradebook (``gradebook_url``), or None while it has no
+    ``grade`` table (no gradebook yet). nbgrader's default SQLite file is opened with sqlite3 (what
+    SQLAlchemy would use, minus its import); any other database through a SQLAlchemy engine."""
+    from attuned.pipeline.gradebook import default_sqlite_file, gradebook_url
+
+    sqlite_file = default_sqlite_file(course_dir)
+    if sqlite_file is not None:
+        if not sqlite_file.is_file():
+            yield None
+            return
+        import sqlite3
+
+        connection = sqlite3.connect(sqlite_file)
+        try:
+            cursor = connection.cursor()
+            found = cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'grade'").fetchone()
+            yield cursor if found else None
+        finally:
+            connection.close()
+        return
+    from sqlalchemy import create_engine, inspect
+
+    engine = create_engine(gradebook_url(course_dir))
+    try:
+        if not inspect(engine).has_table("grade"):
+            yield None
+            return
+        connection = engine.raw_connection()
+        try:
+            yield connection.cursor()
+        finally:
+            connection.close()
+    finally:
+        engine.dispose()
+
+
+def scores_frame(course_dir: Path):
+    """One row per trainee × module × graded cell: score (NaN while awaiting manual grading).
+
+    Rows in the Gradebook API's order: assignments, notebooks, cells (see :func:`_graded_cells`),
+    then trainees by last and first name; a trainee without a submission has no rows.
+
+    Read with plain SQL from nbgrader's tables (the schema of nbgrader 0.9, which pyproject pins)
+    on a DB-API cursor (:func:`_gradebook_cursor`), not through ``nbgrader.api``: importing
+    nbgrader loads its Jupyter server extensions (~1.5 s of a 1,000-trainee report's ~9 s), and the
+    ORM built an object per grade. The result is what the Gradebook API gave; unlike
+    ``Gradebook()``, this reader writes nothing (a course without a gradebook yet has no rows).
+    """
+    import pandas as pd
+
+    columns = ["trainee", "module", "item", "kind", "score", "max_score"]
+    with _gradebook_cursor(course_dir) as cursor:
+        if cursor is None:
+            return pd.DataFrame([], columns=columns)
+
+        def rows(sql: str) -> list[tuple]:
+            cursor.execute(sql)
+            return cursor.fetchall()
+
+        cells = _graded_cells(rows)
+        order = {sid: rank for rank, (sid,) in enumerate(rows("SELECT id FROM student ORDER BY last_name, first_name"))}
+        found = rows(_GRADES_SQL)
+    graded = [(cells[cell_id], order[student], student, score) for cell_id, student, score in found
+              if cell_id in cells and student in order]
+    if not graded:
+        return pd.DataFrame([], columns=columns)
+    graded.sort(key=lambda row: (row[0][0], row[1]))  # cell rank, then trainee rank: unique per row
+    cell, _rank, trainee, score = zip(*graded, strict=True)
+    _rank, module, item, kind, max_score = zip(*cell, strict=True)
+    # Lists, so pandas infers each column's dtype as it did from one dict per row (None → NaN).
+    return pd.DataFrame({"trainee": list(trainee), "module": list(module), "item": list(item), "kind": list(kind),
+                         "score": list(score), "max_score": list(max_score)}, columns=columns)
+
+
+def collected_logs(course_dir: Path) -> dict[tuple[str, str], Path]:
+    """(trainee, module) → the response log nbgrader collected with the submission."""
+    found = {}
+    for path in sorted((course_dir / "submitted").glob("*/*/responses.jsonl")):
+        found[(path.parent.parent.name, path.parent.name)] = path
+    return found
+
+
+def read_collected_logs(course_dir: Path) -> dict[tuple[str, str], LogContents]:
+    """Every collected log, read once: the report's views share them (each view re-read 7,000
+    logs for a cohort of 1,000)."""
+    return {key: ResponseLog(path).read() for key, path in collected_logs(course_dir).items()}
+
+
+def qualities_frame(course_dir: Path, logs: dict[tuple[str, str], LogContents] | None = None):
+    """Mean rating (0–2) per trainee × module × quality over graded vignette steps.
+
+    ``logs`` (from :func:`read_collected_logs`) saves reading them again. Each distinct graded
+    run is replayed once: a cohort walks the same few paths (1,000 trainees: 14,000 runs, ~300
+    paths), and a replay depends only on the vignette and the logged steps. The long table
+    (~150,000 rows for 1,000 trainees) is built column by column, not as one dict per row."""
+    import pandas as pd
+
+    from attuned.model.course import get_course
+
+    course = get_course()
+    columns = ["trainee", "module", "item", "quality", "rating"]
+    table: dict[str, list] = {column: [] for column in columns}
+    replayed: dict[tuple[str, tuple[tuple[str, str], ...]], list[tuple]] = {}
+    logs = read_collected_logs(course_dir) if logs is None else logs
+    for (trainee, module), contents in logs.items():
+        for item in {e.item for e in contents.events}:
+            if item not in course.vignettes:
+                continue
+            key = (item, tuple((e.scene, str(e.value)) for e in contents.graded_run(item)))
+            if key not in replayed:
+                engine, _notes = VignetteEngine.from_log(course.vignette(item), list(key[1]))
+                replayed[key] = [tuple(step.option.ratings[q] for q in QUALITIES) for step in engine.steps]
+            for ratings in replayed[key]:
+                table["trainee"] += [trainee] * len(QUALITIES)
+                table["module"] += [module] * len(QUALITIES)
+                table["item"] += [item] * len(QUALITIES)
+                table["quality"] += QUALITIES
+                table["rating"] += ratings
+    if not table["rating"]:
+        return pd.DataFrame([], columns=columns).groupby(["trainee", "module", "quality"]).rating.mean().reset_index()
+    df = pd.DataFrame(table, columns=columns)
+    return df.groupby(["trainee", "module", "quality"], as_index=False).rating.mean()
+
+
+def first_response_frame(course_dir: Path, logs: dict[tuple[str, str], LogContents] | None = None):
+    """Every run's first response, per trainee (graded and practice), with its stance family.
+
+    Rows in log order (trainee, then module), each log's rows by module and time, as
+    :func:`attuned.notebook.first_responses.first_responses` sorts one log; built as one DataFrame, not one per
+    log (7,000 small frames took most of a 1,000-trainee report). ``logs`` as for qualities (the
+    logs are found once: ``collected_logs`` globs and sorts 7,000 paths for 1,000 trainees).
+    """
+    import pandas as pd
+
+    from attuned.notebook.first_responses import COLUMNS, first_response_rows
+
+    logs = read_collected_logs(course_dir) if logs is None else logs
+    if not logs:
+        out = pd.DataFrame(columns=["trainee", "module", "family"])
+        out.attrs["problems"] = []
+        return out
+    rows: list[dict[str, object]] = []
+    problems: list[str] = []
+    for (trainee, _module), contents in logs.items():
+        found, _skipped, notes = first_response_rows(contents.path, contents)
+        found.sort(key=lambda r: (r["module"], r["at"]))  # stable, like first_responses' sort
+        rows += [{**r, "trainee": trainee} for r in found]
+        problems += [f"{trainee}: {p}" for p in notes]
+    out = pd.DataFrame(rows, columns=[*COLUMNS, "trainee"])
+    out["graded"] = out["graded"].astype(bool)
+    out.attrs["problems"] = problems
+    return out
+
+
+#: Up to this many trainees, charts show one bar series per trainee; beyond it a chart with a
+#: legend entry per trainee is unreadable (and drawing 1,000 series took most of a minute), so it
+#: shows the cohort's quartiles instead. The tables beside the charts always list every trainee.
+MAX_TRAINEE_SERIES = 40
+
+
+def _per_trainee_or_quartiles(table, title: str):
+    """``table`` has one column per trainee: keep it, or for a large cohort summarise each row."""
+    if len(table.columns) <= MAX_TRAINEE_SERIES:
+        return table, title
+    import pandas as pd
+
+    summary = pd.DataFrame({"25th percentile": table.quantile(0.25, axis=1), "median": table.median(axis=1),
+                            "75th percentile": table.quantile(0.75, axis=1)}, index=table.index)
+    return summary, f"{title} — {len(table.columns)} trainees: quartiles"
+
+
+def _bar_chart(table, title: str, ylabel: str, path: Path, ylim: tuple[float, float] | None = None) -> None:
+    """One hatched, labelled bar series per column (never colour alone), values printed on the bars.
+
+    A bare ``Figure``, not pyplot: nothing here needs pyplot's figure manager or its import."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(9, 3.8))
+    ax = fig.subplots()
+    width = 0.8 / max(len(table.columns), 1)
+    for i, column in enumerate(table.columns):
+        xs = [x + i * width for x in range(len(table.index))]
+        bars = ax.bar(xs, table[column].fillna(0), width, label=str(column), hatch=HATCHES[i % len(HATCHES)],
+                      edgecolor="black")
+        ax.bar_label(bars, fmt="{:.3g}", fontsize=7)
+    ax.set_xticks([x + width * (len(table.columns) - 1) / 2 for x in range(len(table.index))])
+    ax.set_xticklabels([str(i)[:14] for i in table.index], fontsize=8)
+    ax.set_title(title)
+    ax.set_ylabel(ylabel)
+    if ylim:
+        ax.set_ylim(*ylim)
+    ax.legend(fontsize=7, ncols=min(len(table.columns), 4))
+    fig.tight_layout()
+    fig.savefig(path, dpi=90)
+
+
+class ReportError(Exception):
+    """Nothing to report (no gradebook, nothing graded yet); the message is one sentence."""
+
+
+def _check_gradebook(course_dir: Path, scores) -> None:
+    """Refuse to write a report that would read as "all graded" when nothing is."""
+    from attuned.pipeline.gradebook import default_sqlite_file
+
+    sqlite_file = default_sqlite_file(course_dir)
+    if sqlite_file is not None and not sqlite_file.is_file():
+        raise ReportError(f"no gradebook at {sqlite_file}: run nbgrader (generate_assignment, collect) and "
+                          "`attuned autograde MODULE` in that course folder first, or set ATTUNED_DB_URL")
+    if scores.empty or not scores.score.notna().any():
+        where = sqlite_file or "the gradebook ATTUNED_DB_URL names"
+        raise ReportError(f"no submission in {where} has been graded yet: collect, then `attuned autograde MODULE`")
+
+
+def _without_failed(scores, failures: dict[str, dict[str, str]]):
+    """The scores less the rows of submissions autograde could not grade: nbgrader left them
+    unscored, and counted as 0 or as "awaiting grading" they would say something untrue."""
+    failed = {(trainee, module) for module, trainees in failures.items() for trainee in trainees}
+    if not failed or scores.empty:
+        return scores
+    keep = [(t, m) not in failed for t, m in zip(scores.trainee, scores.module, strict=True)]
+    return scores[keep]
+
+
+def write_report(course_dir: Path, out: Path, keys: dict[str, list[str]] | None = None) -> Path:
+    """Write CSVs, PNG charts and ``report.html`` into ``out``; return the HTML path.
+
+    ``keys`` (the instructor's knowledge-check keys) lets the test-wise list cover checks too.
+    Raises :class:`ReportError`, before writing anything, when there is no gradebook or nothing in
+    it has been graded. Submissions ``attuned autograde`` could not grade are listed as such and
+    left out of every score.
+    """
+    from attuned.pipeline.autograde_record import NOT_GRADED, read_failures
+
+    scores = scores_frame(course_dir)
+    _check_gradebook(course_dir, scores)
+    failures = read_failures(course_dir)
+    scores = _without_failed(scores, failures)
+    out.mkdir(parents=True, exist_ok=True)
+    logs = read_collected_logs(course_dir)
+    qualities = qualities_frame(course_dir, logs)
+    firsts = first_response_frame(course_dir, logs)
+    scores.to_csv(out / "scores.csv", index=False)
+    qualities.to_csv(out / "qualities.csv", index=False)
+    firsts.drop(columns=[c for c in ("at",) if c in firsts.columns]).to_csv(out / "first_responses.csv", index=False)
+
+    sections = []
+    if failures:
+        import pandas as pd
+
+        failed = pd.DataFrame([(t, m, reason) for m, ts in sorted(failures.items()) for t, reason in sorted(ts.items())],
+                              columns=["trainee", "module", "reason"])
+        sections.append((f"Submissions {NOT_GRADED}", None,
+                         "<p>These are not 0: autograde could not read them, so nothing below counts them. "
+                         "Fix the notebook as the reason says and run <code>attuned autograde MODULE</code> again.</p>"
+                         + to_html(failed, index=False)))
+    auto = scores[~scores.kind.isin(["reflection", "own_words"])]
+    if not auto.empty:
+        per = auto.groupby(["trainee", "module"]).agg(score=("score", "sum"), max_score=("max_score", "sum"))
+        per["percent"] = (100 * per.score / per.max_score).round(1)
+        table = per.percent.unstack("trainee")
+        table.index = [m[:2] for m in table.index]
+        _bar_chart(*_per_trainee_or_quartiles(table, "Autograded exercises: percent of points, per module"),
+                   "% of points", out / "autograded.png", (0, 105))
+        sections.append(("Autograded exercises (formative)", "autograded.png", to_html(per.reset_index(), index=False)))
+    pending = scores[scores.kind.isin(["reflection", "own_words"]) & scores.score.isna()]
+    sections.append(("Written work awaiting manual grading (reflections, own words)", None,
+                     to_html(pending[["trainee", "module", "item", "max_score"]], index=False) if len(pending)
+                     else "<p>None: every reflection and own-words cell has been graded.</p>"))
+    if not qualities.empty:
+        q = qualities.groupby(["trainee", "quality"]).rating.mean().unstack("trainee").reindex(list(QUALITIES))
+        _bar_chart(*_per_trainee_or_quartiles(q, "Mean supervisor rating on the five qualities (graded vignette steps)"),
+                   "0–2", out / "qualities.png", (0, 2.2))
+        sections.append(("The five qualities", "qualities.png", to_html(q.round(2))))
+    graded = firsts[firsts.get("graded", False) == True] if not firsts.empty else firsts  # noqa: E712
+    if not graded.empty:
+        fam = graded.groupby(["trainee", "family"]).size().unstack("family", fill_value=0)
+        share = (100 * fam.div(fam.sum(axis=1), axis=0)).round(0)
+        title = "First responses in graded runs, by stance family (% of vignettes)"
+        if len(share.index) > MAX_TRAINEE_SERIES:
+            _bar_chart(*_per_trainee_or_quartiles(share.T.fillna(0), title), "%", out / "first_responses.png", (0, 105))
+        else:
+            _bar_chart(share, title, "%", out / "first_responses.png", (0, 105))
+        sections.append(("First responses: fix, interpret, reassure or attuned?", "first_responses.png",
+                         to_html(fam)))
+    sections += _item_analysis_sections(scores, out, keys)
+    notes = firsts.attrs.get("problems", [])
+    body = []
+    for section in sections:
+        title, image, table_html = section[:3]
+        alt = section[3] if len(section) > 3 else f"{title} (chart; the table below has the same numbers)"
+        img = f'<img src="{image}" alt="{html.escape(alt)}">' if image else ""
+        body.append(f"<section><h2>{html.escape(title)}</h2>{img}{table_html}</section>")
+    if notes:
+        body.append("<section><h2>Log lines that could not be read</h2><ul>"
+                    + "".join(f"<li>{html.escape(n)}</li>" for n in notes) + "</ul></section>")
+    page = out / "report.html"
+    page.write_text(
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Attuned cohort report</title>"
+        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse}"
+        "td,th{border:1px solid #999;padding:2px 6px}img{max-width:100%}</style></head><body>"
+        "<h1>Attuned cohort report</h1><p>Vignette points are formative practice with feedback, not a ranking."
+        " Reflections are graded by instructors.</p>" + "".join(body) + "</body></html>",
+        encoding="utf-8",
+    )
+    return page
+
+
+def _item_analysis_sections(scores, out: Path, keys: dict[str, list[str]] | None) -> list[tuple]:
+    """Item statistics (difficulty, discrimination) with a chart, and the test-wise list."""
+    from attuned.model.course import get_course
+    from attuned.reports.item_analysis import item_chart, item_statistics, testwise_items
+
+    stats = item_statistics(scores)
+    stats.to_csv(out / "item_analysis.csv", index=False)
+    sections: list[tuple] = []
+    if not stats.empty:
+        alt = item_chart(stats, out / "item_analysis.png")
+        shown = stats.assign(difficulty=stats.difficulty.round(2), discrimination=stats.discrimination.round(2))
+        sections.append((
+            "Item analysis: difficulty and discrimination", "item_analysis.png",
+            "<p>Difficulty is the mean fraction of an item's points (higher is easier). Discrimination is the "
+            "corrected item–total correlation within the module: near 0 or below, the item does not separate "
+            "trainees who do well on the rest of the module from those who do not. Empty: no spread, or fewer "
+            "than three trainees scored.</p>" + to_html(shown, index=False, na_rep="—"), alt))
+    testwise = testwise_items(get_course(), keys)
+    testwise.to_csv(out / "testwise_items.csv", index=False)
+    checked = "vignettes and knowledge checks" if keys else "vignettes (knowledge checks need the instructor's keys)"
+    sections.append((
+        "Items a test-wise trainee answers as well as the attuned one", None,
+        f"<p>Strategies that choose by surface alone (always the longest, shortest, softest or first option), "
+        f"run over the {checked}. An item listed here can be passed without the skill it teaches.</p>"
+        + (to_html(testwise, index=False) if len(testwise) else "<p>None.</p>")))
+    return sections

@@ -1,0 +1,207 @@
+"""``attuned portfolio``: one self-contained HTML page per trainee, for supervision sessions.
+
+A supervisor preparing to meet a trainee wants everything the trainee produced across the course
+in one place, in words: every reflection (as collected and autograded by nbgrader), the trainee's
+own first words to each client, the committed path through each vignette with the supervisor
+ratings and comments, and the grader's scores and comments. Sources, all instructor-side:
+- nbgrader's gradebook (scores, manual comments) through its ``Gradebook`` API;
+- ``autograded/<trainee>/<module>/*.ipynb`` for the reflections' text;
+- the response log nbgrader collected (``submitted/<trainee>/<module>/responses.jsonl``) for own
+  words and paths, replayed with the same engine the grade cells use.
+The page has no scripts, no external files and no colour-only meaning; it is meant to be printed
+or opened offline. It holds personal reflective writing: keep it where the trainee's grades are.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from attuned.model.vignette import VignetteEngine
+from attuned.notebook.responses import ResponseLog
+from attuned.pipeline.gradebook import gradebook_url
+
+
+class PortfolioError(Exception):
+    """A one-line reason the portfolio cannot be written (unknown trainee, no gradebook...)."""
+
+
+@dataclass
+class ModuleRecord:
+    module: str
+    title: str
+    scores: list[tuple[str, float | None, float, str]] = field(default_factory=list)  # item, score, max, comment
+    reflections: list[tuple[str, str]] = field(default_factory=list)  # title, text ('' when not answered)
+    vignettes: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    not_graded: bool = False  # autograde failed for this submission (attuned.pipeline.autograde_record)
+
+
+def trainees(course_dir: Path) -> list[str]:
+    """Every trainee id in the course's gradebook (raises PortfolioError if there is none)."""
+    from nbgrader.api import Gradebook
+
+    url = gradebook_url(course_dir)
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        raise PortfolioError(f"no gradebook at {url.removeprefix('sqlite:///')}: run nbgrader in {course_dir} first")
+    with Gradebook(url) as gb:
+        return sorted(s.id for s in gb.students)
+
+
+def _reflection_texts(notebook: Path) -> dict[str, str]:
+    """grade id → text of each manually graded answer cell in an autograded notebook ('' when the
+    cell holds only nbgrader's "YOUR ANSWER HERE" stub or nothing: not answered)."""
+    from attuned.pipeline.answer_repair import answer_text
+
+    try:
+        nb = json.loads(notebook.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return {}
+    out = {}
+    for cell in nb.get("cells", []):
+        meta = (cell.get("metadata") or {}).get("nbgrader") or {}
+        if meta.get("solution") and meta.get("grade") and cell.get("cell_type") == "markdown":
+            source = cell.get("source", "")
+            out[str(meta.get("grade_id"))] = answer_text("".join(source) if isinstance(source, list) else str(source))
+    return out
+
+
+def collect(course_dir: Path, student: str) -> list[ModuleRecord]:
+    """Everything the portfolio shows for one trainee, module by module (gradebook order)."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    from attuned.model.course import get_course
+    from attuned.pipeline.autograde_record import NOT_GRADED, read_failures
+
+    known = trainees(course_dir)
+    if not known:
+        raise PortfolioError("the gradebook has no trainees yet: add them (nbgrader db student add) and "
+                             "collect some work first")
+    if student not in known:
+        shown = ", ".join(known[:10]) + (" …" if len(known) > 10 else "")
+        raise PortfolioError(f"no trainee '{student}' in the gradebook (known: {shown})")
+    course = get_course()
+    reflection_titles = {p.id.replace(".", "-") + "-answer": p.title for p in course.reflections.values()}
+    failures = read_failures(course_dir)
+    records = []
+    with Gradebook(gradebook_url(course_dir)) as gb:
+        for assignment in sorted(gb.assignments, key=lambda a: a.name):
+            module = course.modules.get(assignment.name)
+            record = ModuleRecord(assignment.name, module.title if module else assignment.name)
+            try:
+                gb.find_submission(assignment.name, student)
+            except MissingEntry:
+                record.notes.append("No submission collected for this module.")
+                records.append(record)
+                continue
+            failed = failures.get(assignment.name, {}).get(student)
+            record.not_graded = failed is not None
+            if failed is not None:
+                record.notes.append(f"This module is {NOT_GRADED}: {failed}. Its scores are not 0; they await autograde.")
+            for notebook in assignment.notebooks:
+                for cell in [*notebook.grade_cells, *notebook.task_cells]:
+                    # Looked up apart: nbgrader stores no comment for an autograded cell, and a
+                    # missing comment must not hide the grade.
+                    try:
+                        grade = gb.find_grade(cell.name, notebook.name, assignment.name, student)
+                    except MissingEntry:
+                        grade = None
+                    try:
+                        text = gb.find_comment(cell.name, notebook.name, assignment.name, student).manual_comment or ""
+                    except MissingEntry:
+                        text = ""
+                    awaiting = failed is not None or grade is None or (
+                        grade.auto_score is None and grade.manual_score is None)
+                    record.scores.append((cell.name, None if awaiting else grade.score, cell.max_score, text))
+                graded = course_dir / "autograded" / student / assignment.name / f"{notebook.name}.ipynb"
+                for gid, text in _reflection_texts(graded).items():
+                    record.reflections.append((reflection_titles.get(gid, gid), text))
+            log = course_dir / "submitted" / student / assignment.name / "responses.jsonl"
+            record.vignettes, notes = _vignettes(course, module, log)
+            record.notes += notes
+            records.append(record)
+    return records
+
+
+def _vignettes(course, module, log_path: Path) -> tuple[list[dict], list[str]]:
+    if module is None:
+        return [], []
+    if not log_path.is_file():
+        return [], ["No response log was collected, so no vignette answers can be shown."]
+    contents = ResponseLog(log_path).read()
+    if not contents.events and not contents.problems:  # e.g. only the option-order seed: opened, never answered
+        return [], ["The response log holds no answers, so no vignette answers can be shown."]
+    out = []
+    for vid in module.items("vignette"):
+        vignette = course.vignette(vid)
+        words = contents.own_words(vid)
+        steps = contents.graded_run(vid)
+        engine, _notes = VignetteEngine.from_log(vignette, [(e.scene, str(e.value)) for e in steps])
+        out.append({
+            "title": vignette.title, "client": vignette.client.name, "own_words": words.value if words else None,
+            "steps": [(s.scene.client_says, s.option.stance, s.option.text, s.option.reaction,
+                       s.option.ratings_in_words(), s.option.comment) for s in engine.steps],
+            "finished": engine.finished, "score": engine.score_fraction(),
+        })
+    notes = [f"Some log lines could not be read: {p}" for p in contents.problems]
+    return out, notes
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def render(student: str, records: list[ModuleRecord]) -> str:
+    parts = [f"<h1>Supervision portfolio: {_e(student)}</h1>",
+             "<p>Everything this trainee wrote and committed across the course, with the grader's comments. "
+             "Vignette ratings are formative; reflections and own words are graded by people.</p>"]
+    for r in records:
+        parts.append(f"<section><h2>{_e(r.title)} <small>({_e(r.module)})</small></h2>")
+        parts += [f"<p><em>{_e(n)}</em></p>" for n in r.notes]
+        for v in r.vignettes:
+            parts.append(f"<h3>Vignette: {_e(v['title'])}</h3>")
+            own = v["own_words"]
+            parts.append(f"<p><strong>Own first words to {_e(v['client'])}:</strong> "
+                         + (f"“{_e(own)}”" if own else "<em>none saved</em>") + "</p>")
+            if not v["steps"]:
+                parts.append("<p><em>No graded path was committed.</em></p>")
+            else:
+                parts.append("<ol>")
+                for says, stance, text, reaction, ratings, comment in v["steps"]:
+                    parts.append(f"<li><p>{_e(v['client'])}: “{_e(says)}”</p><p>Chose ({_e(stance)}): “{_e(text)}”</p>"
+                                 f"<p>Reaction: {_e(reaction)}</p><p>Ratings: {_e(ratings)}</p>"
+                                 f"<p>Supervisor: {_e(comment)}</p></li>")
+                parts.append("</ol>")
+                state = "finished" if v["finished"] else "not finished (the next step counts as 0)"
+                parts.append(f"<p>Path {state}; {v['score'] * 100:.0f}% of the best possible ratings.</p>")
+        for title, text in r.reflections:
+            shown = f"<blockquote>{_e(text).replace(chr(10), '<br>')}</blockquote>" if text else "<p><em>Not answered.</em></p>"
+            parts.append(f"<h3>Reflection: {_e(title)}</h3>{shown}")
+        if r.scores:
+            parts.append("<table><caption>Scores and grader's comments</caption><tr><th scope='col'>Item</th>"
+                         "<th scope='col'>Score</th><th scope='col'>Comment</th></tr>")
+            for item, score, maximum, comment in r.scores:
+                if r.not_graded:
+                    shown = "not graded (autograde failed)"
+                else:
+                    shown = "awaiting grading" if score is None else f"{score:g} of {maximum:g}"
+                parts.append(f"<tr><td>{_e(item)}</td><td>{_e(shown)}</td><td>{_e(comment)}</td></tr>")
+            parts.append("</table>")
+        parts.append("</section>")
+    return ("<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+            f"<title>Attuned portfolio: {_e(student)}</title><style>body{{font-family:sans-serif;max-width:56em;"
+            "margin:2em auto;line-height:1.4}table{border-collapse:collapse}td,th{border:1px solid #777;"
+            "padding:2px 6px;vertical-align:top}blockquote{border-left:3px solid #777;margin-left:0;"
+            "padding-left:1em}</style></head><body>" + "".join(parts) + "</body></html>")
+
+
+def write_portfolio(course_dir: Path, student: str, out: Path) -> Path:
+    """Write ``out/portfolio-<trainee>.html``; return its path."""
+    records = collect(course_dir, student)
+    out.mkdir(parents=True, exist_ok=True)
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in student)
+    path = out / f"portfolio-{safe}.html"
+    path.write_text(render(student, records), encoding="utf-8")
+    return path

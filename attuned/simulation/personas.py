@@ -1,0 +1,176 @@
+"""Simulated trainees for the demo and the pipeline test.
+
+They run *inside the notebook's kernel* after its cells have executed, and act only through the
+public methods of the widgets the notebook displayed (``choose``/``commit``/``set``) — the
+same code a click runs. Choices are made by stance, never by hard-coded option ids, so the
+personas work on every module without per-module scripts.
+
+Options are shown in each trainee's own order (attuned.notebook.option_order). A test-wise persona chooses
+among the options *as shown* (so "first" is the first on its screen, and a tie in length goes to
+the one shown first); the attuned and fixer personas choose by stance, which no order changes
+(the fixer takes the first fix-family option in authored order, so its path is hand-checkable).
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from attuned.model.vocab import QUALITIES, STANCE_FAMILIES
+from attuned.notebook import ui
+from attuned.notebook.responses import default_path
+from attuned.reports import surface
+
+PERSONAS: dict[str, str] = {
+    "attuned": "chooses the attuned response, answers checks correctly, then replays one vignette as practice",
+    "fixer": "fixes, interprets and reassures; picks a wrong answer on every check",
+    "silent": "opens and runs the notebook, never commits anything",
+    "garbled": "answers like the attuned trainee, then the response log is overwritten with garbage",
+    **surface.PERSONA_DESCRIPTIONS,
+}
+FIX_FAMILIES = {"fix", "interpret", "reassure"}
+TESTWISE = tuple(surface.PERSONA_STRATEGIES)
+
+#: What each persona writes as its own first words to a client (the manually graded text).
+OWN_WORDS = {
+    "attuned": "That sounds like a lot to be carrying right now. Would it be all right to slow down "
+               "and stay with it for a moment, at your pace?",
+    "fixer": "Here is what I think you should do: let's make a plan for this week.",
+}
+TESTWISE_OWN_WORDS = "I hear you. Tell me more."
+
+REFLECTION_TEXT = {
+    "attuned": (
+        "Composite case (invented). When a client described her worry, I felt an urge to reassure her and noticed "
+        "my shoulders tighten. I stayed with her words instead, asked what it was like to say them aloud, and she "
+        "slowed down. The evidence for this is correlational, so I hold it loosely. Plan: bring a recording excerpt "
+        "to supervision and practise one reflective response a day for two weeks, rated by my supervisor."
+    ),
+    "fixer": "I would tell the client what to do. Then the problem is solved.",
+}
+
+
+def _total(option) -> int:
+    return sum(option.ratings[q] for q in QUALITIES)
+
+
+def _pick_attuned(scene):
+    candidates = [o for o in scene.options if STANCE_FAMILIES[o.stance] == "attuned"] or list(scene.options)
+    return max(candidates, key=_total)
+
+
+def _pick_fixer(scene):
+    for option in scene.options:
+        if STANCE_FAMILIES[option.stance] in FIX_FAMILIES or option.stance == "explain":
+            return option
+    return min(scene.options, key=_total)
+
+
+def own_words_for(persona: str) -> str:
+    return OWN_WORDS.get(persona, OWN_WORDS["attuned"] if persona == "garbled" else TESTWISE_OWN_WORDS)
+
+
+def as_shown(scene_or_check, shown):
+    """The scene (or check) with its options in the order the trainee's screen shows them."""
+    import dataclasses
+
+    return dataclasses.replace(scene_or_check, options=tuple(shown))
+
+
+def walk(player, chooser, own_words: str = OWN_WORDS["attuned"], by_shown_order: bool = False) -> list[str]:
+    """Play a vignette to its end through the methods a press in the browser lands in.
+
+    ``save_own_words(text)`` and ``respond(option_id)`` are what the front end's Save my words and
+    Respond messages call, with the text and option shown on the page. ``by_shown_order``: the
+    chooser sees the options in the order the page shows them (test-wise personas).
+    """
+    taken = []
+    if player.needs_own_words:
+        player.save_own_words(own_words)
+    while not player.engine.finished:
+        scene = player.engine.current
+        option = chooser(as_shown(scene, player.shown_options(scene)) if by_shown_order else scene)
+        player.respond(option.id)
+        taken.append(option.id)
+    return taken
+
+
+def act(persona: str, keys: dict[str, list[str]] | None = None, seed: int = 7,
+        items: set[str] | None = None) -> dict[str, object]:
+    """Work every live exercise (or only ``items``) as ``persona`` would; return what was done, by item."""
+    from attuned.notebook.exercise_widgets import CheckInWidget, KnowledgeCheckWidget
+    from attuned.notebook.vignette_widget import VignettePlayer
+
+    if persona not in PERSONAS:
+        raise ValueError(f"unknown persona {persona!r} (known: {', '.join(PERSONAS)})")
+    keys = keys or {}
+    done: dict[str, object] = {}
+    if persona == "silent":
+        return done
+    testwise = persona in surface.PERSONA_STRATEGIES
+    chooser = (surface.PERSONA_STRATEGIES[persona] if testwise
+               else _pick_fixer if persona == "fixer" else _pick_attuned)
+    practised = False
+    for item in ui.live_items():
+        if items is not None and item not in items:
+            continue
+        widget = ui.live(item)
+        if isinstance(widget, VignettePlayer):
+            done[item] = walk(widget, chooser, own_words_for(persona), by_shown_order=testwise)
+            if persona == "attuned" and not practised:
+                widget.replay()  # practice run: must be logged as practice and never change the grade
+                walk(widget, _pick_fixer)
+                practised = True
+        elif isinstance(widget, KnowledgeCheckWidget):
+            key = keys.get(item, [])
+            options = [o.id for o in widget.check.options]
+            if persona == "fixer":
+                wrong = [o for o in options if o not in key] or options
+                picks = wrong[:1]
+            elif testwise:  # one answer, by surface alone, among the options as shown
+                picks = [chooser(as_shown(widget.check, widget.shown_options)).id]
+            else:
+                picks = key or options[:1]
+            done[item] = widget.submit(picks)  # what a press of Submit answer carries
+        elif isinstance(widget, CheckInWidget):
+            values = {"activation": 8, "urge_to_fix": 9} if persona == "fixer" else {"activation": 3, "urge_to_fix": 2}
+            done[item] = widget.record(values)  # what a press of Record check-in carries
+    if persona == "garbled":
+        rng = random.Random(seed)  # noqa: S311 - reproducible junk, not security
+        junk = bytes(rng.randrange(256) for _ in range(2000))
+        Path(default_path()).write_bytes(b'{"item": "m2.tomas", "kind": "commit", "val\n' + junk + b"\n\x00\x00 not json")
+    return done
+
+
+def reflection_text(persona: str) -> str | None:
+    """What a persona writes into reflection answer cells (None: leaves them untouched)."""
+    if persona in ("attuned", "garbled"):
+        return REFLECTION_TEXT["attuned"]
+    if persona == "fixer":
+        return REFLECTION_TEXT["fixer"]
+    return None
+
+
+def write_persona_log(module_folder: str, log_path: Path, persona: str, keys: dict[str, list[str]]) -> dict[str, object]:
+    """Answer every exercise of one module as ``persona`` into ``log_path``, without a kernel.
+
+    ipywidgets models can be built and driven outside a notebook, so this takes the same widget
+    code path as a trainee. Used to make the key log that lets source notebooks run under nbval.
+    """
+    from attuned.model.course import get_course
+    from attuned.notebook.exercise_widgets import CheckInWidget, KnowledgeCheckWidget
+    from attuned.notebook.responses import ResponseLog
+    from attuned.notebook.vignette_widget import VignettePlayer
+
+    course = get_course()
+    module = course.modules[module_folder]
+    log = ResponseLog(log_path)
+    for block in module.blocks:
+        if block.kind == "vignette":
+            VignettePlayer(course.vignette(block.value), log)
+        elif block.kind == "check":
+            KnowledgeCheckWidget(course.check(block.value), log)
+        elif block.kind == "checkin":
+            CheckInWidget(course.checkin(block.value), log)
+    items = set(module.items("vignette") + module.items("check") + module.items("checkin"))
+    return act(persona, keys, items=items)
