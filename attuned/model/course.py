@@ -15,7 +15,7 @@ from pathlib import Path
 
 from attuned.model.exercise import CheckIn, KnowledgeCheck, ReflectionPrompt, ResponseRubric, Rubric
 from attuned.model.exercise_loader import check_exercises, check_response_rubric, check_rubric
-from attuned.model.fields import FieldChecker, join, read_yaml
+from attuned.model.fields import join, read_document
 from attuned.model.problems import ContentError, Problem
 from attuned.model.vignette import Vignette
 from attuned.model.vignette_loader import check_vignette
@@ -173,23 +173,12 @@ def check_module(
     path: Path, display: str, folder: str, number: int, rubric: Rubric | None,
     response_rubric: ResponseRubric | None = None,
 ) -> tuple[Module | None, list[Problem]]:
-    data, problems = read_yaml(path, display)
-    if problems:
-        return None, problems
-    c = FieldChecker(display)
-    top = c.document(data, MODULE_SCHEMA, {"schema", "title", "principle", "objectives", "minutes", "blocks", "references"})
+    c, top = read_document(path, display, MODULE_SCHEMA,
+                           {"schema", "title", "principle", "objectives", "minutes", "blocks", "references"})
     if top is None:
         return None, c.problems
     blocks: list[Block] = []
-    raw_blocks = top.get("blocks")
-    if not isinstance(raw_blocks, list) or not raw_blocks:
-        c.add("blocks", "needs a list of blocks (reading, vignette, check, ...)")
-        raw_blocks = []
-    for i, raw in enumerate(raw_blocks):
-        path_i = join("blocks", i)
-        d = c.mapping(raw, path_i)
-        if d is None:
-            continue
+    for path_i, d in c.entries(top, "blocks", "needs a list of blocks (reading, vignette, check, ...)"):
         kinds = [k for k in d if k in BLOCK_KINDS]
         c.only_keys(d, path_i, BLOCK_KINDS | {"points"})
         if len(kinds) != 1:

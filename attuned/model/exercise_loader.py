@@ -15,7 +15,7 @@ from attuned.model.exercise import (
     Rubric,
     RubricCriterion,
 )
-from attuned.model.fields import FieldChecker, join, read_yaml
+from attuned.model.fields import FieldChecker, join, read_document
 from attuned.model.problems import Problem
 
 SCHEMA = "attuned.exercises/1"
@@ -36,11 +36,7 @@ class Exercises:
 
 def check_exercises(path: Path, display: str, module_number: int) -> tuple[Exercises, list[Problem]]:
     out = Exercises()
-    data, problems = read_yaml(path, display)
-    if problems:
-        return out, problems
-    c = FieldChecker(display)
-    top = c.document(data, SCHEMA, {"schema", "checks", "checkins", "reflections"})
+    c, top = read_document(path, display, SCHEMA, {"schema", "checks", "checkins", "reflections"})
     if top is None:
         return out, c.problems
     prefix = f"m{module_number}."
@@ -125,24 +121,12 @@ def _add_unique(c: FieldChecker, table: dict, item_id: str, item: object, path: 
 
 
 def check_rubric(path: Path, display: str) -> tuple[Rubric | None, list[Problem]]:
-    data, problems = read_yaml(path, display)
-    if problems:
-        return None, problems
-    c = FieldChecker(display)
-    top = c.document(data, RUBRIC_SCHEMA, {"schema", "points", "criteria", "ethics_gate"})
+    c, top = read_document(path, display, RUBRIC_SCHEMA, {"schema", "points", "criteria", "ethics_gate"})
     if top is None:
         return None, c.problems
     points = c.integer(top, "points", "", 1, 100)
     criteria = []
-    raw = top.get("criteria")
-    if not isinstance(raw, list) or not raw:
-        c.add("criteria", "needs a list of criteria")
-        raw = []
-    for i, entry in enumerate(raw):
-        path_i = join("criteria", i)
-        d = c.mapping(entry, path_i)
-        if d is None:
-            continue
+    for path_i, d in c.entries(top, "criteria", "needs a list of criteria"):
         c.only_keys(d, path_i, {"id", "name", "levels"})
         levels = c.text_list(d, "levels", path_i, required=True)
         if len(levels) != 4:
@@ -157,27 +141,15 @@ def check_rubric(path: Path, display: str) -> tuple[Rubric | None, list[Problem]
 
 def check_response_rubric(path: Path, display: str) -> tuple[ResponseRubric | None, list[Problem]]:
     """The own-words rubric: 2–8 criteria, each with what earns its 1 point and what earns 0."""
-    data, problems = read_yaml(path, display)
-    if problems:
-        return None, problems
-    c = FieldChecker(display)
-    top = c.document(data, RESPONSE_RUBRIC_SCHEMA, {"schema", "title", "purpose", "criteria", "ethics_gate"})
+    c, top = read_document(path, display, RESPONSE_RUBRIC_SCHEMA, {"schema", "title", "purpose", "criteria", "ethics_gate"})
     if top is None:
         return None, c.problems
     title = c.text(top, "title", "", max_len=120)
     purpose = c.text(top, "purpose", "", max_len=1200)
     gate = c.text(top, "ethics_gate", "", max_len=600)
-    raw = top.get("criteria")
-    if not isinstance(raw, list) or not 2 <= len(raw) <= 8:
-        c.add("criteria", "needs a list of 2 to 8 criteria")
-        raw = []
     criteria = []
     seen: set[str] = set()
-    for i, entry in enumerate(raw):
-        path_i = join("criteria", i)
-        d = c.mapping(entry, path_i)
-        if d is None:
-            continue
+    for path_i, d in c.entries(top, "criteria", "needs a list of 2 to 8 criteria", fewest=2, most=8):
         c.only_keys(d, path_i, {"id", "name", "earns_1", "earns_0"})
         cid = c.text(d, "id", path_i, max_len=10)
         if cid in seen:

@@ -6,6 +6,7 @@ entry as `file: field.path: reason`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,19 @@ def read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
     if not problems:
         content_cache.store(path, data)
     return data, problems
+
+
+def read_document(path: Path, display: str, schema: str, allowed: set[str]) -> tuple[FieldChecker, dict | None]:
+    """Read a content file and check its top (see :meth:`FieldChecker.document`): how every loader starts.
+
+    The document is None when the file cannot be read or its top is wrong; the checker holds why.
+    """
+    data, problems = read_yaml(path, display)
+    checker = FieldChecker(display)
+    if problems:
+        checker.problems.extend(problems)
+        return checker, None
+    return checker, checker.document(data, schema, allowed)
 
 
 def join(path: str, key: str | int) -> str:
@@ -66,6 +80,20 @@ class FieldChecker:
         if top.get("schema") != schema:
             self.add("schema", f"expected '{schema}', found {top.get('schema')!r}")
         return top
+
+    def entries(self, data: dict, key: str, need: str, *, path: str = "", fewest: int = 1, most: int | None = None
+                ) -> Iterator[tuple[str, dict]]:
+        """Each mapping of the list ``data[key]``, with its path; ``need`` is the problem recorded when
+        the list is missing or holds fewer than ``fewest`` or more than ``most`` entries. An entry that
+        is not a mapping is reported and skipped."""
+        raw = data.get(key)
+        if not isinstance(raw, list) or len(raw) < max(fewest, 1) or (most is not None and len(raw) > most):
+            self.add(join(path, key), need)
+            return
+        for i, entry in enumerate(raw):
+            where = join(join(path, key), i)
+            if (mapping := self.mapping(entry, where)) is not None:
+                yield where, mapping
 
     def only_keys(self, data: dict, path: str, allowed: set[str]) -> None:
         for key in data:

@@ -272,15 +272,11 @@ def check_text(text: str) -> list[Finding]:
 
 def check_names_file(path: Path = NAMES_FILE, display: str | None = None) -> list:
     """`attuned validate` support: problems in the names file as ``file: field: reason``."""
-    from attuned.model.fields import FieldChecker, read_yaml
+    from attuned.model.fields import read_document
     from attuned.model.problems import Problem
 
     display = display or str(path)
-    data, problems = read_yaml(path, display)
-    if problems:
-        return problems
-    c = FieldChecker(display)
-    top = c.document(data, NAMES_SCHEMA, {"schema", "names", "ambiguous", "public_figures"})
+    c, top = read_document(path, display, NAMES_SCHEMA, {"schema", "names", "ambiguous", "public_figures"})
     if top is None:
         return c.problems
     for key in ("names", "ambiguous", "public_figures"):
