@@ -146,6 +146,14 @@ function choiceGroup(spec, ids, onPick) {
   return field;
 }
 
+/* What every labelled single control takes from a new spec: its label, shown or hidden, enabled or not. */
+function labelledSpec(field, next, label, control) {
+  field.spec = next;
+  label.textContent = next.label || "";
+  field.node.hidden = Boolean(next.hidden);
+  control.disabled = Boolean(next.disabled);
+}
+
 function selectField(spec, ids, onPick) {
   const select = element("select", { id: ids.base, className: "attuned-form-select", [SUPPRESS]: "true" });
   const label = element("label", { for: select.id, className: "attuned-form-label" });
@@ -158,10 +166,7 @@ function selectField(spec, ids, onPick) {
     spec,
     controls: () => [select],
     setSpec(next) {
-      field.spec = next;
-      label.textContent = next.label || "";
-      node.hidden = Boolean(next.hidden);
-      select.disabled = Boolean(next.disabled);
+      labelledSpec(field, next, label, select);
       const all = [...(next.placeholder ? [[next.placeholder, null]] : []), ...(next.options || [])];
       if (!same(options, all)) {
         options = copy(all);
@@ -204,10 +209,7 @@ function textareaField(spec, ids, onPick) {
     spec,
     controls: () => [box],
     setSpec(next) {
-      field.spec = next;
-      label.textContent = next.label || "";
-      node.hidden = Boolean(next.hidden);
-      box.disabled = Boolean(next.disabled);
+      labelledSpec(field, next, label, box);
       box.rows = next.rows || 4;
       box.placeholder = next.placeholder || "";
       error.textContent = next.error ? `⚠ ${next.error}` : "";
