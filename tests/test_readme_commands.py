@@ -177,3 +177,13 @@ def test_the_readme_instructor_commands_work_as_written_in_a_new_shell(checkout,
     assert set(rows) == {student for student, _ in TRAINEES}, grades
     column = grades[0].split(",").index(module)
     assert float(rows["ana"][column]) > float(rows["ben"][column]) > 0, "the attuned trainee outscores the fixer"
+
+
+def test_make_dist_writes_the_wheel_and_sdist_the_instructor_guide_installs(checkout, tmp_path):
+    """The guide's "Installing the course as a package" starts from `make dist`; its files are these."""
+    proc = subprocess.run(["make", "dist"], cwd=checkout, env=_new_shell_env(tmp_path / "home"),
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    built = sorted(p.name for p in (checkout / "dist").iterdir())
+    guide = (REPO / "docs" / "instructor-guide.md").read_text(encoding="utf-8")
+    assert len(built) == 2 and all(f"./dist/{name}" in guide for name in built), built
