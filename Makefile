@@ -7,7 +7,7 @@ export PATH := $(abspath $(VENV))/bin:$(PATH)
 MODULES := $(sort $(notdir $(wildcard source/[0-9][0-9]-*)))
 LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test demo install system-deps source release lint screenshots bench clean
+.PHONY: lab lab-ready test demo install system-deps source generate release dist lint screenshots bench clean
 
 $(VENV)/.installed: pyproject.toml attuned/notebook/lab_overrides.json
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -82,15 +82,29 @@ hub-deps:
 source: install
 	$(PY) -m attuned build
 
-# release/ is ONLY written by nbgrader generate_assignment.
-release: install
+# release/ is ONLY written by nbgrader generate_assignment ("generate": the release folder's
+# notebooks; handing them to trainees is `nbgrader release_assignment`). `make release` is its old name.
+generate: install
 	@for m in $(MODULES); do nbgrader generate_assignment "$$m" --force --log-level=WARN || exit 1; done
+release: generate
+
+# Everything `make lab` does before it starts JupyterLab: the venv (.venv: `source .venv/bin/activate`
+# puts attuned and nbgrader on PATH in a new shell), generated modules, and trial/ copies to try.
+lab-ready: install bytecode
+	@test -n "$$(ls release 2>/dev/null)" || $(MAKE) generate
+	@$(PY) -m attuned try --course . >/dev/null
 
 # Opens on trial/: scratch copies of the released modules to try (attuned try), never released.
-lab: install bytecode
-	@test -n "$$(ls release 2>/dev/null)" || $(MAKE) release
-	@$(PY) -m attuned try --course . >/dev/null
+lab: lab-ready
 	jupyter lab --notebook-dir=. --LabApp.default_url=/lab/tree/trial $(LAB_FLAGS)
+
+# The wheel and the sdist in dist/, built by hatchling's own PEP 517 hooks (what `python -m build`
+# calls; hatchling comes with the test extra), as tests/test_install.py builds them. Install the
+# course elsewhere from these files: docs/instructor-guide.md, "Installing the course as a package".
+dist: install
+	@rm -rf dist && mkdir -p dist
+	$(PY) -c 'from hatchling.build import build_sdist, build_wheel; build_wheel("dist"); build_sdist("dist")'
+	@ls -1 dist
 
 # Every kernel imports the package: with PYTHONDONTWRITEBYTECODE set (as on this project's
 # machines) an editable install is otherwise compiled from source by every kernel, ~10 ms each
@@ -128,9 +142,10 @@ screenshots: install system-deps
 	ATTUNED_SCREENSHOTS=docs/screenshots $(PY) -m pytest -q tests/browser -k screenshot
 
 # Speed as ratios against floors measured in the same run: writes benchmarks/results.json and prints
-# the Markdown table quoted in the README (about 25 minutes on 2 cores; `--quick` for a rough pass).
+# the Markdown table quoted in docs/performance.md (`python -m benchmarks --docs` puts it there).
+# About 25 minutes on 2 cores; `--quick` for a rough pass.
 bench: install bytecode
 	$(PY) -m benchmarks $(BENCH_ARGS)
 
 clean:
-	rm -rf gradebook.db demo-output .pytest_cache
+	rm -rf gradebook.db demo-output dist .pytest_cache

@@ -21,6 +21,8 @@ from datetime import UTC, datetime
 from benchmarks.common import REPO, markdown_table
 
 JOBS = ("startup", "widget_step", "report", "autograde", "test_suite")
+#: The page that quotes the table of a real run, between the bench-table markers.
+PERFORMANCE_DOC = "docs/performance.md"
 
 
 def _machine() -> dict[str, object]:
@@ -37,11 +39,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--modules", default="", help="comma-separated module folders (default: all)")
     parser.add_argument("--out", default=str(REPO / "benchmarks" / "results.json"))
     parser.add_argument("--merge", action="store_true", help="keep the other jobs' rows already in --out")
-    parser.add_argument("--readme", action="store_true",
-                        help="run nothing: put the table from --out into README.md between the bench-table markers")
+    parser.add_argument("--docs", action="store_true",
+                        help=f"run nothing: put the table from --out into {PERFORMANCE_DOC} between the bench-table markers")
     args = parser.parse_args(argv)
-    if args.readme:
-        return write_readme_table(args.out)
+    if args.docs:
+        return write_docs_table(args.out)
     jobs = [j.strip() for j in args.jobs.split(",") if j.strip()]
     unknown = sorted(set(jobs) - set(JOBS))
     if unknown:
@@ -83,19 +85,19 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def write_readme_table(results: str) -> int:
-    """The README quotes the table of a real run; regenerate it here rather than by hand."""
+def write_docs_table(results: str) -> int:
+    """docs/performance.md quotes the table of a real run; regenerate it here rather than by hand."""
     with open(results, encoding="utf-8") as fh:
         data = json.load(fh)
-    readme = REPO / "README.md"
-    text = readme.read_text(encoding="utf-8")
+    page = REPO / PERFORMANCE_DOC
+    text = page.read_text(encoding="utf-8")
     begin, end = "<!-- bench-table:begin -->", "<!-- bench-table:end -->"
     head, rest = text.split(begin, 1)
     _old, tail = rest.split(end, 1)
     machine = data["machine_before"]
     note = (f"\n\nMeasured {data['when'][:10]} on {machine['cpus']} CPUs ({machine['platform']}, Python "
             f"{machine['python']}), load average {machine['load_average']} at the start of the last job.\n")
-    readme.write_text(f"{head}{begin}\n{markdown_table(data['rows'])}{note}{end}{tail}", encoding="utf-8")
+    page.write_text(f"{head}{begin}\n{markdown_table(data['rows'])}{note}{end}{tail}", encoding="utf-8")
     return 0
 
 

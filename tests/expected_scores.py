@@ -52,7 +52,7 @@ TESTWISE_PERSONAS = ("longest", "shortest", "softest", "first", "second-shortest
 
 def shown(options: list[dict], seed: str | None, item: str) -> list[dict]:
     """The options in the order a trainee with ``seed`` sees them, re-derived from the rule the
-    README documents (sort by sha256 of seed, NUL, item, NUL, option id); authored if no seed."""
+    docs/architecture.md documents (sort by sha256 of seed, NUL, item, NUL, option id); authored if no seed."""
     import hashlib
 
     if seed is None:

@@ -100,6 +100,7 @@ def test_the_demo_table_keeps_one_denominator_per_module_and_explains_its_column
     rows = table(result).splitlines()
     assert "4.80/5" in rows[1] and "100%" in rows[1] and "19 pts to grade" in rows[1]
     assert "0.00/5" in rows[2] and "4 pts to grade, 15 blank" in rows[2]
+    assert rows[-1] == f"Module points {MODULE}: 5 autograded + 19 written = 24"
     for column in ("autograded", "vignettes", "vs attuned", "written"):
         assert any(line.startswith(column) for line in TABLE_LEGEND.splitlines()), column
 

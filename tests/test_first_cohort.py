@@ -3,7 +3,7 @@
 The wheel is built from this checkout (hatchling's PEP 517 hook, what ``python -m build`` calls)
 and installed into a fresh venv in a temp folder, whose dependencies come read-only from the
 project's venv (tests/test_install.py's ``make_venv``; attuned itself only from the wheel). Every
-command then runs there, as an instructor would: ``attuned quickstart``, ``attuned release``; the
+command then runs there, as an instructor would: ``attuned quickstart``, ``attuned generate``; the
 instructor tries module 02 (``attuned try``: a log and outputs are written, in trial/); the old
 trap, that trial's log copied into release/, is refused by plain ``nbgrader release_assignment``;
 the clean module is released; four trainees fetch it: one works it normally, one works it and
@@ -124,8 +124,8 @@ def test_an_instructors_first_cohort_from_the_wheel(tmp_path):
     # -- the course folder and its release ----------------------------------------------------
     attuned("quickstart", "course", "--keys", KEYS)
     course = work / "course"
-    released = attuned("release", "--course", course).stdout
-    assert f"released {course / 'release' / MODULE}" in released
+    released = attuned("generate", "--course", course).stdout
+    assert f"generated {course / 'release' / MODULE}" in released
     release = course / "release" / MODULE
 
     # -- the instructor tries module 02, in trial/ -------------------------------------------

@@ -253,7 +253,7 @@ def test_quickstart_release_and_demo_from_the_installed_wheel_leave_no_key_a_tra
     proc = run(wheel_venv, ["attuned", "quickstart", "course", "--keys", str(KEYS)], work)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     course = work / "course"
-    assert "attuned release --course" in proc.stdout
+    assert "attuned generate --course" in proc.stdout
     assert (course / "nbgrader_config.py").read_text() == (REPO / "nbgrader_config.py").read_text()
     assert stat.S_IMODE(course.stat().st_mode) == 0o700
     for folder in (course / "source", course / "instructor", course / "instructor" / "keys"):
@@ -262,7 +262,7 @@ def test_quickstart_release_and_demo_from_the_installed_wheel_leave_no_key_a_tra
     assert [p.name for p in key_files] == sorted(p.name for p in KEYS.glob("*.yaml"))
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in key_files)
 
-    proc = run(wheel_venv, ["attuned", "release", "--course", str(course)], work)
+    proc = run(wheel_venv, ["attuned", "generate", "--course", str(course)], work)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     modules = sorted(p.name for p in (course / "source").iterdir() if p.is_dir())
     assert sorted(p.name for p in (course / "release").iterdir()) == modules

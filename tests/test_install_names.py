@@ -91,10 +91,11 @@ def test_the_distribution_is_ours_and_the_package_knows_its_name():
     assert DISTRIBUTION == attuned.DISTRIBUTION == "attuned-course"
     assert canonicalize_name(DISTRIBUTION) != "attuned", "`attuned` on the public index is an unrelated project"
     assert PYPROJECT["project"]["scripts"] == {"attuned": "attuned.commands.cli:main"}, "the command keeps its name"
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    guide = (REPO / "docs" / "instructor-guide.md").read_text(encoding="utf-8")  # where the README sends installers
     wheel = f"{DISTRIBUTION.replace('-', '_')}-{PYPROJECT['project']['version']}-py3-none-any.whl"
-    installs = _pip_installs(readme)
-    assert len(installs) >= 4 and any(wheel in args for args in installs), installs  # the checks below see them
+    installs = _pip_installs(guide)
+    assert len(installs) >= 4 and any(f"./dist/{wheel}" in args for args in installs), installs  # checked below
+    assert "make dist" in guide, "the guide must say where the wheel comes from"
 
 
 def test_the_checker_catches_the_install_command_that_once_installed_a_strangers_package():

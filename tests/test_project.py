@@ -1,4 +1,4 @@
-"""Project hygiene: dependencies in sync, README map current, CLI errors are sentences, cheap import."""
+"""Project hygiene: dependencies in sync, course map current, CLI errors are sentences, cheap import."""
 
 import subprocess
 import sys
@@ -32,10 +32,11 @@ def test_environment_yml_mirrors_pyproject_dependencies():
         "project"]["requires-python"].removeprefix(">=")
 
 
-def test_readme_course_map_is_generated_from_the_content():
-    from attuned.reports.course_map import update_readme
+def test_the_course_map_is_generated_from_the_content():
+    from attuned.reports.course_map import course_map_path, update_course_map
 
-    assert not update_readme(REPO / "README.md", write=False), "run `attuned course-map --write`"
+    assert course_map_path(REPO) == REPO / "docs" / "course-map.md"
+    assert not update_course_map(course_map_path(REPO), write=False), "run `attuned course-map --write`"
 
 
 def test_readme_opens_with_the_two_commands():

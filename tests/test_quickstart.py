@@ -28,7 +28,7 @@ def course(tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("qs") / "course"
     proc = attuned("quickstart", str(target))  # keys default to the checkout's instructor/keys
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "attuned release --course" in proc.stdout and "attuned doctor --course" in proc.stdout
+    assert "attuned generate --course" in proc.stdout and "attuned doctor --course" in proc.stdout
     return target
 
 
@@ -87,17 +87,22 @@ def test_build_and_release_work_on_a_course_folder(course, tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert f"wrote {notebook}" in proc.stdout and notebook.read_text() != "stale" and mode(notebook) == 0o600
     module = notebook.parent.name
-    proc = attuned("release", "--course", str(course), "--module", module)
+    proc = attuned("generate", "--course", str(course), "--module", module)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     released = course / "release" / module / notebook.name
     assert released.is_file() and "BEGIN HIDDEN TESTS" not in released.read_text()
-    proc = attuned("release", "--course", str(course), "--module", "99-nothing")
+    assert f"generated {course / 'release' / module}" in proc.stdout and proc.stderr == ""
+    # The old name still works, and says it only generates: handing out is nbgrader release_assignment.
+    proc = attuned("release", "--course", str(course), "--module", module)
+    assert proc.returncode == 0 and f"generated {course / 'release' / module}" in proc.stdout, proc.stdout + proc.stderr
+    assert "old name of attuned generate" in proc.stderr and "nbgrader release_assignment" in proc.stderr
+    proc = attuned("generate", "--course", str(course), "--module", "99-nothing")
     assert proc.returncode == 1 and "no module '99-nothing'" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_commands_name_a_missing_course_folder_in_one_sentence(tmp_path):
     for args in (("build", "--course", str(tmp_path / "nowhere")), ("demo", "--course", str(tmp_path)),
-                 ("release", "--course", str(tmp_path))):
+                 ("generate", "--course", str(tmp_path))):
         proc = attuned(*args)
         assert proc.returncode == 1 and "Traceback" not in proc.stdout + proc.stderr, args
         assert len(proc.stderr.strip().splitlines()) == 1 and "attuned quickstart" in proc.stderr, proc.stderr

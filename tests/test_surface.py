@@ -1,7 +1,7 @@
 """Issue 10: the content can only be passed with the skill it teaches, not by its surface.
 
 The targets are course-wide and asserted over ALL vignette content; the numbers are also printed
-in the README beside the course map (tests/test_project.py keeps that copy in sync).
+under the course map in docs/course-map.md (tests/test_project.py keeps that copy in sync).
 """
 
 import pytest

@@ -85,18 +85,17 @@ def _collector_off() -> None:
 
 
 def _course_map(args: argparse.Namespace) -> int:
-    from attuned.reports.course_map import course_map_markdown, update_readme
+    from attuned.reports.course_map import MAP_FILE, course_map_markdown, course_map_path, update_course_map
 
     if args.check:
-        readme = REPO / "README.md"
-        if update_readme(readme, write=False):
-            print("README.md course map is out of date: run `attuned course-map --write`.", file=sys.stderr)
+        if update_course_map(course_map_path(REPO), write=False):
+            print(f"{MAP_FILE} is out of date: run `attuned course-map --write`.", file=sys.stderr)
             return 1
-        print("README.md course map is up to date.")
+        print(f"{MAP_FILE} is up to date.")
         return 0
     if args.write:
-        update_readme(REPO / "README.md", write=True)
-        print("README.md course map updated.")
+        update_course_map(course_map_path(REPO), write=True)
+        print(f"{MAP_FILE} updated.")
         return 0
     print(course_map_markdown())
     return 0
@@ -156,7 +155,7 @@ def _item_stats(args: argparse.Namespace) -> int:
 
         check_text, check_misses = check_report(course, load_keys(keys_dir, course))
         print(check_text)
-        # Knowledge checks are reported but not (yet) held to the targets: see the README.
+        # Knowledge checks are reported but not (yet) held to the targets: see docs/authoring-guide.md.
         for miss in check_misses:
             print(f"note: {miss}")
     # Issue 21: every rank and position strategy, a surface model and a marker report.
@@ -183,9 +182,12 @@ def _quickstart(args: argparse.Namespace) -> int:
     return 0
 
 
-def _release(args: argparse.Namespace) -> int:
+def _generate(args: argparse.Namespace) -> int:
     from attuned.commands.quickstart import course_folder, release
 
+    if args.command == "release":  # the old name: say what it does, and what it does not
+        print("attuned release is the old name of attuned generate: it writes release/ with nbgrader "
+              "generate_assignment; `nbgrader release_assignment MODULE` hands a module to trainees.", file=sys.stderr)
     print("\n".join(release(course_folder(args.course), args.module or None)))
     return 0
 
@@ -211,7 +213,7 @@ def _try(args: argparse.Namespace) -> int:
     course = course_folder(args.course)
     modules = args.module or sorted(p.name for p in (course / "release").glob("[0-9][0-9]-*") if p.is_dir())
     if not modules:
-        print(f"attuned try: {course / 'release'} has no modules: run `attuned release --course {course}` first",
+        print(f"attuned try: {course / 'release'} has no modules: run `attuned generate --course {course}` first",
               file=sys.stderr)
         return 1
     try:
@@ -265,10 +267,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--force", action="store_true", help="rewrite config, source/ and keys of an existing folder")
     p.set_defaults(func=_quickstart)
 
-    p = sub.add_parser("release", help="nbgrader generate_assignment for every module of a course folder")
+    p = sub.add_parser("generate", aliases=["release"],
+                       help="nbgrader generate_assignment for every module of a course folder, into release/ (not yet "
+                            "to trainees: that is nbgrader release_assignment); `release` is its old name")
     p.add_argument("--course", help="course folder (default: the source checkout, else the current folder)")
     p.add_argument("--module", action="append", help="only this module folder (repeatable)")
-    p.set_defaults(func=_release)
+    p.set_defaults(func=_generate)
 
     p = sub.add_parser("autograde", help="nbgrader autograde, each trainee on their own: one broken notebook stops "
                                          "nobody; failures named in plain words and recorded")
@@ -304,9 +308,9 @@ def main(argv: list[str] | None = None) -> int:
                                                       "default: every module autograded for at least one trainee")
     p.set_defaults(func=_export)
 
-    p = sub.add_parser("course-map", help="print the course map, or check/update the README's copy")
-    p.add_argument("--check", action="store_true", help="exit 1 if README.md's map is out of date")
-    p.add_argument("--write", action="store_true", help="rewrite README.md's map")
+    p = sub.add_parser("course-map", help="print the course map, or check/update docs/course-map.md")
+    p.add_argument("--check", action="store_true", help="exit 1 if docs/course-map.md is out of date")
+    p.add_argument("--write", action="store_true", help="rewrite docs/course-map.md")
     p.set_defaults(func=_course_map)
 
     p = sub.add_parser("portfolio", help="one self-contained HTML page per trainee for supervision sessions")

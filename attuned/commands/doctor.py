@@ -389,7 +389,7 @@ def check_content(course: Path) -> Iterator[Check]:
     if stale:
         yield Check(False, f"{len(stale)} source notebook{'s are' if len(stale) != 1 else ' is'} missing or out of date "
                            f"({stale[0]}{', ...' if len(stale) > 1 else ''}): run `attuned build --course {course}`, "
-                           "then `attuned release`.")
+                           "then `attuned generate`.")
     else:
         yield Check(True, f"All {len(content.modules)} source notebooks match the installed content and keys.")
 

@@ -158,7 +158,7 @@ def quickstart(target: Path, keys: Path | None = None, force: bool = False) -> l
         "  gradebook.db        nbgrader's gradebook (0600: it stores the hidden tests too)",
         "Next:",
         f"  attuned doctor --course {shown}     check versions, extensions, exchange, gradebook, content",
-        f"  attuned release --course {shown}    nbgrader generate_assignment for every module -> release/",
+        f"  attuned generate --course {shown}   nbgrader generate_assignment for every module -> release/",
         f"  attuned try --course {shown} 01-relationship-and-technique   your own copy to try, in trial/ "
         "(never in release/, which trainees receive)",
         f"  cd {shown} && nbgrader release_assignment 01-relationship-and-technique   hand a module to trainees",
@@ -182,7 +182,8 @@ def modules_of(course: Path) -> list[str]:
 
 
 def release(course: Path, modules: list[str] | None = None) -> list[str]:
-    """``nbgrader generate_assignment`` for the given modules (default: every module in source/).
+    """``attuned generate``: ``nbgrader generate_assignment`` for the given modules (default: every
+    module in source/). Not a release to trainees: that is ``nbgrader release_assignment``.
 
     release/ is written only by nbgrader. With no module named, one launch covers them all
     (nbgrader globs the assignment id): each nbgrader start costs seconds.
@@ -210,8 +211,8 @@ def release(course: Path, modules: list[str] | None = None) -> list[str]:
         problems = release_problems(course / "release" / module)
         if problems:
             raise CourseFolderError(f"{course / 'release' / module} holds {'; '.join(problems)}, copied from "
-                                    f"{course / 'source' / module}: remove it there and run `attuned release` again")
-    return [f"released {course / 'release' / m}" for m in done] + [
+                                    f"{course / 'source' / module}: remove it there and run `attuned generate` again")
+    return [f"generated {course / 'release' / m}" for m in done] + [
         f"Next: cd {course} && nbgrader release_assignment MODULE  (puts it in the exchange for trainees); "
         "to try a module yourself: attuned try MODULE (a copy in trial/, never released)"]
 

@@ -69,7 +69,7 @@ def release_problems(folder: Path) -> list[str]:
 def refusal(folder: Path, module: str, problems: list[str]) -> str:
     """The one line an instructor reads when a release is refused."""
     return (f"{folder} holds work someone did in it ({'; '.join(problems)}), which would reach every trainee: "
-            f"rebuild it with `nbgrader generate_assignment {module} --force` (or `attuned release --module {module}`), "
+            f"rebuild it with `nbgrader generate_assignment {module} --force` (or `attuned generate --module {module}`), "
             f"then release again; to try a module yourself use `attuned try {module}`, a copy outside release/")
 
 
@@ -98,7 +98,7 @@ def try_module(course: Path, module: str, fresh: bool = False) -> Path:
     if not source.is_dir():
         known = sorted(p.name for p in (course / "release").glob("[0-9][0-9]-*") if p.is_dir())
         hint = f" (released: {', '.join(known)})" if known else ""
-        raise TrialError(f"no {source}{hint}: run `attuned release --course {course}` first")
+        raise TrialError(f"no {source}{hint}: run `attuned generate --course {course}` first")
     problems = release_problems(source)
     if problems:
         raise TrialError(refusal(source, module, problems))

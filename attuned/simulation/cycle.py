@@ -360,8 +360,9 @@ def vignette_points(result: CycleResult, student: str, module: str) -> float:
 
 #: What each column of :func:`table` means, printed under it by ``make demo``.
 TABLE_LEGEND = (
-    "autograded   points from the cells nbgrader scores itself (vignettes, knowledge checks, check-ins), out of\n"
-    "             the same maximum for every trainee of a module; reflections and own words are not in it\n"
+    "Columns (a module's points = autograded + written, as the 'Module points' lines above add them up):\n"
+    "autograded   earned/maximum of the cells nbgrader scores itself (vignettes, knowledge checks, check-ins);\n"
+    "             the maximum is the module's, the same for every trainee; reflections and own words are not in it\n"
     "vignettes    the vignette points among them\n"
     "vs attuned   those vignette points as a share of the 'attuned' trainee's (who always chooses the attuned\n"
     "             response): how far choosing by surface alone gets a test-wise trainee\n"
@@ -395,4 +396,10 @@ def table(result: CycleResult) -> str:
             state = (f"{pending:g} pts to grade" + (f", {blank:g} blank" if blank else "")
                      + (f", {sum(s for s, _ in marked):g}/{sum(m for _, m in marked):g} graded" if marked else ""))
             lines.append(f"{student:<15} {module:<40} {got:>6.2f}/{out_of:<5g} {vig:>10.2f} {share:>10} {state:>34}")
+    lines.append("")
+    for module in result.modules:  # one trainee's maxima are everyone's: the same cells in every notebook
+        items = result.scores[result.students[0]][module].items() if result.students else ()
+        auto = sum(m for gid, (_s, m) in items if _kind_of(gid) not in ("reflection", "own_words"))
+        written = sum(m for gid, (_s, m) in items if _kind_of(gid) in ("reflection", "own_words"))
+        lines.append(f"Module points {module}: {auto:g} autograded + {written:g} written = {auto + written:g}")
     return "\n".join(lines)

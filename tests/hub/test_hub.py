@@ -401,7 +401,7 @@ def _prepare_instructor(hub: Hub) -> Path:
 
     home = Path(f"/home/{INSTRUCTOR}")
     course = prepare_course(REPO, home, [MODULE])  # nbgrader_config.py and source/MODULE, in ~/course
-    # As the README tells instructors: the course's config names the hub's exchange.
+    # As docs/instructor-guide.md tells instructors: the course's config names the hub's exchange.
     with open(course / "nbgrader_config.py", "a", encoding="utf-8") as fh:
         fh.write(f"\n# This hub's exchange (added by tests/hub).\nc.Exchange.root = {str(hub.exchange)!r}\n")
     # nbgrader's one-class-one-grader set-up: the formgrader finds the course through this file.
