@@ -47,14 +47,19 @@ class SharedText:
 
 
 def load_shared_text(path: Path = CONTENT_ROOT / "course.yaml") -> SharedText:
+    """The text every module notebook shares, from ``course.yaml``; ContentError (one line per
+    problem, naming the file and field) if it is not a mapping of those fields."""
     data, problems = read_yaml(path, str(path.name))
-    c = FieldChecker(path.name)
-    if not problems and (top := c.mapping(data, "")) is not None:
-        c.only_keys(top, "", {"schema", *SHARED_TEXT_FIELDS})
-        values = {f: c.text(top, f, "", max_len=5000) for f in SHARED_TEXT_FIELDS}
-        problems = c.problems
     if problems:
         raise ContentError(problems)
+    c = FieldChecker(path.name)
+    top = c.mapping(data, "")
+    values = {}
+    if top is not None:
+        c.only_keys(top, "", {"schema", *SHARED_TEXT_FIELDS})
+        values = {f: c.text(top, f, "", max_len=5000) for f in SHARED_TEXT_FIELDS}
+    if c.problems:
+        raise ContentError(c.problems)
     return SharedText(**values)
 
 
