@@ -10,9 +10,10 @@ before ``DeduplicateIds``) and swaps four for subclasses (:func:`autograde_pipel
    could add needs to run: every grade cell is scored here, in nbgrader's own process, by the
    same pure functions the trainee's notebook calls (:mod:`attuned.notebook.grading`), from the submitted
    response log and the instructor's key files, and written as that cell's output. Cells are
-   recognised by their grade ids (:mod:`attuned.pipeline.cell_ids`), which nbgrader ties to the gradebook:
-   ``OverwriteCells`` has already put back the source, type, lock and points of every locked
-   cell. A code cell the course did not write (a trainee added it, or removed its id) is not run
+   recognised by their grade ids, which nbgrader ties to the gradebook, looked up in the course's
+   own list of cells (:func:`attuned.pipeline.cell_ids.module_cells`); never by the submission's
+   ``metadata["attuned"]`` tags, which a trainee can edit. ``OverwriteCells`` has already put back
+   the source, type, lock and points of every locked cell. A code cell the course did not write (a trainee added it, or removed its id) is not run
    and says so in its output, in the feedback and in the autograde log. A key never reaches a
    kernel or a notebook: nbgrader's "cheating" surface (a cell that imports our package from the
    submission folder, reads the keys, the gradebook or ``$ATTUNED_DB_URL``, or patches the
@@ -114,7 +115,7 @@ class GradeWithoutKernel(NbGraderPreprocessor):
 
     def preprocess(self, nb: Any, resources: dict) -> tuple[Any, dict]:
         from attuned.notebook.responses import LOG_NAME, ResponseLog
-        from attuned.pipeline.cell_ids import module_cells
+        from attuned.pipeline.cell_ids import EXERCISE_CALLS, module_cells
 
         info = resources.get("nbgrader", {})
         where = "/".join(str(info[k]) for k in ("student", "assignment", "notebook") if info.get(k)) or "submission"
@@ -145,8 +146,7 @@ class GradeWithoutKernel(NbGraderPreprocessor):
             elif ours.role == "draw":
                 from attuned.notebook.headless import RecordedElsewhere
 
-                kind = {"teaching_model": "model"}.get(ours.kind, ours.kind)
-                cell.outputs = [_stream(RecordedElsewhere(kind, ours.item).text())]
+                cell.outputs = [_stream(RecordedElsewhere(EXERCISE_CALLS[ours.kind].headless, ours.item).text())]
             else:
                 cell.outputs = []
             if restored:
