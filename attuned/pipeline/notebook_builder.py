@@ -128,12 +128,14 @@ KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "nam
 
 @cache
 def _templates() -> Any:
-    """The Markdown templates (``templates/*.md.j2``). Not autoescaped: they write Markdown from the
-    course's own reviewed content, and the notebook's renderers (and nbgrader's sanitiser for
-    trainee text) do the HTML; a missing variable fails the build rather than printing nothing."""
+    """The Markdown templates (``templates/*.md.j2``). Only HTML templates would be autoescaped (we
+    have none): these write Markdown from the course's own validated content, whose ``&`` and ``<``
+    must reach the notebook as written, and the notebook's renderers do the HTML. A missing
+    variable fails the build rather than printing nothing."""
     import jinja2
 
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False,
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
+                              autoescape=jinja2.select_autoescape(("html", "htm", "xml"), default=False),
                               undefined=jinja2.StrictUndefined, keep_trailing_newline=False)
 
 
