@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -120,8 +121,10 @@ class CourseCell:
         return {k: v for k, v in (("role", self.role), ("kind", self.kind), ("item", self.item)) if v}
 
 
-def notebook_cells(module: Module) -> list[CourseCell]:
-    """Every cell the builder writes for ``module``, in notebook order.
+@lru_cache(maxsize=32)
+def notebook_cells(module: Module) -> tuple[CourseCell, ...]:
+    """Every cell the builder writes for ``module``, in notebook order (kept per module: reports
+    look a cell up for every gradebook row).
 
     Header and imports; each block's cells in the module's order (a vignette's own-words steps
     just above it, a reflection's prompt and answer cell); the privacy check; then the record:
@@ -150,8 +153,8 @@ def notebook_cells(module: Module) -> list[CourseCell]:
             record.append(CourseCell(score_id(item), "score", kind, item, block.points, index))
         if kind == "vignette" and module.own_words_points:
             record.append(CourseCell(own_words_id(item), "own_words", kind, item, module.own_words_points, index))
-    return [*cells, CourseCell(f"m{n}-privacy-check-intro", "privacy_intro"), CourseCell(privacy_id(n), "privacy"),
-            CourseCell(f"m{n}-record-intro", "record_intro"), *record, CourseCell(f"m{n}-before-submit", "before_submit")]
+    return (*cells, CourseCell(f"m{n}-privacy-check-intro", "privacy_intro"), CourseCell(privacy_id(n), "privacy"),
+            CourseCell(f"m{n}-record-intro", "record_intro"), *record, CourseCell(f"m{n}-before-submit", "before_submit"))
 
 
 def module_cells(module: Module) -> dict[str, CourseCell]:
@@ -169,3 +172,11 @@ def graded_cell(course: Course, assignment: str, grade_id: str) -> CourseCell | 
     None if the course has no such module or cell (a gradebook from another version of it)."""
     module = course.modules.get(assignment)
     return graded_cells(module).get(grade_id) if module is not None else None
+
+
+def graded_kind(course: Course, assignment: str, grade_id: str) -> str:
+    """What the points of gradebook cell ``grade_id`` in ``assignment`` are for
+    (:attr:`CourseCell.graded_as`: vignette, check, checkin, reflection, own_words), or "" for a
+    cell this course does not grade."""
+    cell = graded_cell(course, assignment, grade_id)
+    return cell.graded_as if cell is not None else ""
