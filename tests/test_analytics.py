@@ -21,9 +21,9 @@ def test_scores_frame_is_what_the_gradebook_api_gives(full_cycle):
     from nbgrader.api import Gradebook, MissingEntry
     from pandas.testing import assert_frame_equal
 
-    from attuned.pipeline.gradebook import gradebook_url
     from attuned.model.course import get_course
     from attuned.pipeline.cell_ids import graded_kind
+    from attuned.pipeline.gradebook import gradebook_url
     from attuned.reports.cohort_report import scores_frame
 
     rows = []
