@@ -26,7 +26,7 @@ def test_scores_frame_is_what_the_gradebook_api_gives(full_cycle):
     from attuned.pipeline.gradebook import gradebook_url
     from attuned.reports.cohort_report import scores_frame
 
-    rows = []
+    rows, course = [], get_course()
     with Gradebook(gradebook_url(full_cycle.course)) as gb:
         students = gb.students
         for assignment in gb.assignments:
@@ -39,7 +39,7 @@ def test_scores_frame_is_what_the_gradebook_api_gives(full_cycle):
                             continue
                         awaiting = grade.auto_score is None and grade.manual_score is None
                         rows.append({"trainee": student.id, "module": assignment.name, "item": cell.name,
-                                     "kind": graded_kind(get_course(), assignment.name, cell.name), "score": None if awaiting else grade.score,
+                                     "kind": graded_kind(course, assignment.name, cell.name), "score": None if awaiting else grade.score,
                                      "max_score": cell.max_score})
     want = pd.DataFrame(rows, columns=["trainee", "module", "item", "kind", "score", "max_score"])
     assert len(want) > 0 and want.score.isna().any() and want.score.notna().any()
