@@ -38,8 +38,9 @@ def test_scores_frame_is_what_the_gradebook_api_gives(full_cycle):
                         except MissingEntry:
                             continue
                         awaiting = grade.auto_score is None and grade.manual_score is None
+                        kind = graded_kind(course, assignment.name, cell.name)
                         rows.append({"trainee": student.id, "module": assignment.name, "item": cell.name,
-                                     "kind": graded_kind(course, assignment.name, cell.name), "score": None if awaiting else grade.score,
+                                     "kind": kind, "score": None if awaiting else grade.score,
                                      "max_score": cell.max_score})
     want = pd.DataFrame(rows, columns=["trainee", "module", "item", "kind", "score", "max_score"])
     assert len(want) > 0 and want.score.isna().any() and want.score.notna().any()
