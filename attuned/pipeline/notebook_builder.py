@@ -206,6 +206,12 @@ def build_cell(course: Course, module: Module, cell: CourseCell, shared: SharedT
     return nbformat.v4.new_code_cell(source, id=cell.grade_id, metadata=metadata)
 
 
+def rubric_markdown(course: Course) -> str:
+    """The reflection rubric as every prompt shows it (also shown in notebooks/instructor-guide.ipynb)."""
+    assert course.rubric is not None
+    return render("rubric", rubric=course.rubric)
+
+
 def response_rubric_markdown(course: Course, client: str, points: int) -> str:
     """The task cell an instructor scores in Formgrader: the trainee's own first words to a client.
 
