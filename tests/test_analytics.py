@@ -21,10 +21,12 @@ def test_scores_frame_is_what_the_gradebook_api_gives(full_cycle):
     from nbgrader.api import Gradebook, MissingEntry
     from pandas.testing import assert_frame_equal
 
+    from attuned.model.course import get_course
+    from attuned.pipeline.cell_ids import graded_kind
     from attuned.pipeline.gradebook import gradebook_url
-    from attuned.reports.cohort_report import _kind_of, scores_frame
+    from attuned.reports.cohort_report import scores_frame
 
-    rows = []
+    rows, course = [], get_course()
     with Gradebook(gradebook_url(full_cycle.course)) as gb:
         students = gb.students
         for assignment in gb.assignments:
@@ -36,8 +38,9 @@ def test_scores_frame_is_what_the_gradebook_api_gives(full_cycle):
                         except MissingEntry:
                             continue
                         awaiting = grade.auto_score is None and grade.manual_score is None
+                        kind = graded_kind(course, assignment.name, cell.name)
                         rows.append({"trainee": student.id, "module": assignment.name, "item": cell.name,
-                                     "kind": _kind_of(cell.name), "score": None if awaiting else grade.score,
+                                     "kind": kind, "score": None if awaiting else grade.score,
                                      "max_score": cell.max_score})
     want = pd.DataFrame(rows, columns=["trainee", "module", "item", "kind", "score", "max_score"])
     assert len(want) > 0 and want.score.isna().any() and want.score.notna().any()

@@ -213,3 +213,19 @@ def test_a_vignette_id_used_twice_across_the_course_is_reported(tmp_path):
                                 "'m2.tomas' is already used by "
                                 "attuned/content/02-experience-over-explanation/vignettes/tomas.yaml")], problems
     assert course.vignettes["m2.tomas"].source_file.endswith("/tomas.yaml")
+
+
+@pytest.mark.parametrize(("text", "found"), [("- title: a list\n- of fields\n", "a list"),
+                                             ("just a sentence\n", "text"),
+                                             ("42\n", "a number")])
+def test_a_course_yaml_that_is_not_a_mapping_is_one_line_naming_the_file(tmp_path, text, found):
+    """Tried: course.yaml (the text every notebook shares) as a list, a sentence, a number. Held: the
+    notebook builder raises ContentError with one line naming the file, not UnboundLocalError."""
+    from attuned.model.problems import ContentError
+    from attuned.pipeline.notebook_builder import load_shared_text
+
+    path = tmp_path / "course.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_shared_text(path)
+    assert str(caught.value) == f"course.yaml: (top level): expected a mapping, found {found}"

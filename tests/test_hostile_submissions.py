@@ -1,6 +1,6 @@
 """Hostile submissions through nbgrader's real cycle: nothing a trainee adds runs at autograde.
 
-Seven trainees submit module 02 with the SAME response log (the same answers); six of them also
+Eight trainees submit module 02 with the SAME response log (the same answers); seven of them also
 try to take the grades, the way a hostile trainee did on a hub (issue 22):
 
 - ``reads``: a code cell added below the setup cell that reads the answer keys, the gradebook and
@@ -9,7 +9,10 @@ try to take the grades, the way a hostile trainee did on a hub (issue 22):
 - ``patches``: a cell that monkeypatches the grading functions to award full marks;
 - ``network``: a cell that opens a socket to a port this test listens on;
 - ``shadow``: an ``attuned.py`` beside the notebook, which the setup cell would import first;
-- ``edited``: the locked grade cell of a vignette edited to ``1.0``.
+- ``edited``: the locked grade cell of a vignette edited to ``1.0``;
+- ``retagged``: the builder's ``metadata["attuned"]`` tags forged (a knowledge check's grade cell
+  tagged as the Tomás vignette's, the vignette's as a draw cell) and a code cell added with a
+  grade cell's tag: autograde knows cells by grade id from the course, never by these tags.
 
 Held for each: the autograded scores are exactly the honest trainee's, which are exactly what the
 pure grading functions give for that log and the keys (no inflation); no marker file, no
@@ -35,7 +38,7 @@ from attuned.simulation.cycle import CycleResult, run_cycle
 REPO = Path(__file__).resolve().parents[1]
 MODULE = "02-experience-over-explanation"
 NOTEBOOK = f"{MODULE}.ipynb"
-STUDENTS = ("honest", "reads", "rewrites", "patches", "network", "shadow", "edited")
+STUDENTS = ("honest", "reads", "rewrites", "patches", "network", "shadow", "edited", "retagged")
 #: One log for everyone: an unfinished Tomás path, Linh unanswered, two checks right, one wrong.
 EVENTS = [
     ("m2.checkin-before", "self_report", {"activation": 4, "steadiness": 6}, {}),
@@ -102,6 +105,16 @@ def hostile(tmp_path_factory):
         elif student == "edited":
             cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "m2-tomas-score")
             cell.source = "1.0"
+        elif student == "retagged":
+            forged = {"m2-kc-insight-score": {"role": "score", "kind": "vignette", "item": "m2.tomas"},
+                      "m2-tomas-score": {"role": "draw", "kind": "vignette", "item": "m2.tomas"}}
+            for cell in nb.cells:
+                grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+                if grade_id in forged:
+                    cell.metadata["attuned"] = forged[grade_id]
+            added = nbformat.v4.new_code_cell('vignette_result("m2.tomas", points=4)')
+            added.metadata["attuned"] = {"role": "score", "kind": "vignette", "item": "m2.tomas"}
+            nb.cells.insert(setup + 1, added)
         elif student == "shadow":
             (folder / "attuned.py").write_text(_marker_code("shadow", markers, "raise SystemExit"), encoding="utf-8")
         nbformat.write(nb, path)
@@ -198,7 +211,7 @@ def test_added_cells_are_listed_as_not_run_and_the_edited_cell_as_restored(hosti
     from attuned.pipeline.autograde_steps import NOT_RUN, RESTORED_NOTE
 
     result, *_ = hostile
-    for student in ("reads", "rewrites", "patches", "network"):
+    for student in ("reads", "rewrites", "patches", "network", "retagged"):
         nb = nbformat.read(result.course / "autograded" / student / MODULE / NOTEBOOK, as_version=4)
         added = [c for c in nb.cells if c.cell_type == "code" and "nbgrader" not in c.metadata]
         assert len(added) == 1 and [o.get("text", "").strip() for o in added[0].outputs] == [NOT_RUN], student

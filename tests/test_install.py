@@ -205,6 +205,8 @@ def test_the_wheel_carries_the_content_and_no_key(dists):
     assert not [n for n in names if n.startswith(("instructor/", "source/", "release/", "tests/"))]
     assert not [n for n in names if "keys" in Path(n).parts]
     assert "attuned/course_files/nbgrader_config.py" in names
+    templates = sorted(str(p.relative_to(REPO)) for p in (REPO / "attuned" / "pipeline" / "templates").glob("*.md.j2"))
+    assert templates and set(templates) <= set(names), "the notebook builder's templates are missing from the wheel"
     controls = {f"attuned/notebook/controls/{name}" for name in ("form.js", "slider.js", "controls.css")}
     assert controls <= set(names), \
         "the course's anywidget ES modules are missing from the wheel"

@@ -14,6 +14,10 @@ one is saved exactly as before. It raises the same ``MissingEntry`` for a name t
 :meth:`NotebookGradebook.one_commit` holds the per-cell commits of a block and makes one at its
 end, or none if the block fails (so a notebook's grades are saved all together, never half).
 
+The four ``find_*`` answer what nbgrader's own do in the release pinned in pyproject.toml
+(``autograde_steps.NBGRADER_COPIED``); tests/test_nbgrader_copies.py fingerprints nbgrader's
+versions, so an upgrade that changes them fails until these are compared and brought up to date.
+
 It is only used by the autograde steps in :mod:`attuned.pipeline.autograde_steps`; the formgrader and every
 other nbgrader command keep nbgrader's own Gradebook.
 """

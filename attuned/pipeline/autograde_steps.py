@@ -10,14 +10,15 @@ before ``DeduplicateIds``) and swaps four for subclasses (:func:`autograde_pipel
    could add needs to run: every grade cell is scored here, in nbgrader's own process, by the
    same pure functions the trainee's notebook calls (:mod:`attuned.notebook.grading`), from the submitted
    response log and the instructor's key files, and written as that cell's output. Cells are
-   recognised by their grade ids (:mod:`attuned.pipeline.cell_ids`), which nbgrader ties to the gradebook:
-   ``OverwriteCells`` has already put back the source, type, lock and points of every locked
-   cell. A code cell the course did not write (a trainee added it, or removed its id) is not run
-   and says so in its output, in the feedback and in the autograde log. A key never reaches a
-   kernel or a notebook: nbgrader's "cheating" surface (a cell that imports our package from the
-   submission folder, reads the keys, the gradebook or ``$ATTUNED_DB_URL``, or patches the
-   grading functions) has nothing to run in. The privacy check cell runs here too (same
-   function, same saved files, same words).
+   recognised by their grade ids, which nbgrader ties to the gradebook, looked up in the course's
+   own list of cells (:func:`attuned.pipeline.cell_ids.module_cells`); never by the submission's
+   ``metadata["attuned"]`` tags, which a trainee can edit. ``OverwriteCells`` has already put back
+   the source, type, lock and points of every locked cell. A code cell the course did not write (a
+   trainee added it, or removed its id) is not run and says so in its output, in the feedback and in
+   the autograde log. A key never reaches a kernel or a notebook: nbgrader's "cheating" surface (a
+   cell that imports our package from the submission folder, reads the keys, the gradebook or
+   ``$ATTUNED_DB_URL``, or patches the grading functions) has nothing to run in. The privacy check
+   cell runs here too (same function, same saved files, same words).
 2. :class:`CheckCellMetadata`, in place of nbgrader's, in both passes. nbgrader checks each
    cell's metadata with ``jsonschema.validate``, which first checks nbgrader's own schema against
    the JSON Schema meta-schema, for every cell, twice per submission (about 25 ms per pass for
@@ -45,6 +46,12 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from nbgrader.preprocessors import OverwriteCells as NbgraderOverwriteCells
 from nbgrader.preprocessors import SaveAutoGrades as NbgraderSaveAutoGrades
 from traitlets import Unicode
+
+#: The nbgrader release whose methods :class:`OverwriteCells`, :class:`SaveAutoGrades`,
+#: :class:`CheckCellMetadata` and :class:`_SchemaCheckedOnce` copy (and whose Gradebook queries
+#: :mod:`attuned.pipeline.autograde_gradebook` answers): pinned exactly in pyproject.toml and
+#: environment.yml, and each upstream function fingerprinted by tests/test_nbgrader_copies.py.
+NBGRADER_COPIED = "0.9.6"
 
 #: Set by :class:`OverwriteCells` on a locked cell whose source or type it had to put back, and
 #: read (and removed) by :class:`GradeWithoutKernel`, which notes it in the cell's output. The two
@@ -114,7 +121,7 @@ class GradeWithoutKernel(NbGraderPreprocessor):
 
     def preprocess(self, nb: Any, resources: dict) -> tuple[Any, dict]:
         from attuned.notebook.responses import LOG_NAME, ResponseLog
-        from attuned.pipeline.cell_ids import module_cells
+        from attuned.pipeline.cell_ids import EXERCISE_CALLS, module_cells
 
         info = resources.get("nbgrader", {})
         where = "/".join(str(info[k]) for k in ("student", "assignment", "notebook") if info.get(k)) or "submission"
@@ -145,8 +152,7 @@ class GradeWithoutKernel(NbGraderPreprocessor):
             elif ours.role == "draw":
                 from attuned.notebook.headless import RecordedElsewhere
 
-                kind = {"teaching_model": "model"}.get(ours.kind, ours.kind)
-                cell.outputs = [_stream(RecordedElsewhere(kind, ours.item).text())]
+                cell.outputs = [_stream(RecordedElsewhere(EXERCISE_CALLS[ours.kind].headless, ours.item).text())]
             else:
                 cell.outputs = []
             if restored:
@@ -204,7 +210,7 @@ _KEYS_READ: dict[tuple[str, int | None], dict[str, list[str]]] = {}
 
 
 class _SchemaCheckedOnce(BaseMetadataValidator):
-    """``BaseMetadataValidator.validate_cell`` with the jsonschema validator built once."""
+    """``BaseMetadataValidator.validate_cell`` (:data:`NBGRADER_COPIED`) with the jsonschema validator built once."""
 
     _validators: ClassVar[dict[int, Any]] = {}  # by schema version, for the whole process
 
@@ -235,7 +241,8 @@ class MetadataValidator(MetadataValidatorV3, _SchemaCheckedOnce):
 
 
 class CheckCellMetadata(NbgraderCheckCellMetadata):
-    """nbgrader's CheckCellMetadata, using :class:`MetadataValidator`."""
+    """nbgrader's CheckCellMetadata, using :class:`MetadataValidator` (``preprocess`` is nbgrader's
+    own, :data:`NBGRADER_COPIED`, with that one class changed)."""
 
     def preprocess(self, nb: Any, resources: dict) -> tuple[Any, dict]:
         import traceback
@@ -255,7 +262,7 @@ class CheckCellMetadata(NbgraderCheckCellMetadata):
 class OverwriteCells(NbgraderOverwriteCells):
     """nbgrader's OverwriteCells, its per-cell lookups answered by :class:`NotebookGradebook`.
 
-    ``preprocess`` is nbgrader's own (0.9), with the one class changed; every check and repair per
+    ``preprocess`` is nbgrader's own (:data:`NBGRADER_COPIED`), with the one class changed; every check and repair per
     cell is nbgrader's ``preprocess_cell``, unchanged. A cell whose source or type it puts back is
     marked (:data:`RESTORED`) so that its output says so.
     """
@@ -294,7 +301,7 @@ class SaveAutoGrades(NbgraderSaveAutoGrades):
     """nbgrader's SaveAutoGrades, its lookups answered by :class:`NotebookGradebook` and its
     per-cell commits made as one when the notebook's last cell is saved.
 
-    ``preprocess`` is nbgrader's own (0.9) with the one class changed and the loop inside
+    ``preprocess`` is nbgrader's own (:data:`NBGRADER_COPIED`) with the one class changed and the loop inside
     :meth:`NotebookGradebook.one_commit`; how a cell's score and comment are decided is nbgrader's
     ``_add_score`` and ``_add_comment``, unchanged.
     """

@@ -8,14 +8,25 @@ The notebook stays thin — every code cell is one call into the package. ``make
 Answer keys (``instructor/keys/NN-slug.yaml``) are checked against the questions here but never
 written into a notebook: autograde scores every grade cell in nbgrader's own process from the
 trainee's response log and the key files (:mod:`attuned.pipeline.autograde_steps`), so no key is ever in a
-file a trainee receives or a kernel runs. Cell ids come from :mod:`attuned.pipeline.cell_ids`.
+file a trainee receives or a kernel runs.
+
+What cells a module has, their grade ids, and the call each exercise kind makes (widget, grade
+cell, points) are defined once in :mod:`attuned.pipeline.cell_ids` (``notebook_cells``,
+``EXERCISE_CALLS``); each cell is tagged there with what it is (``metadata["attuned"]``). The
+longer Markdown is written in ``templates/*.md.j2`` (Jinja2) around the text every notebook shares
+(``attuned/content/course.yaml``). Cells are made with ``nbformat.v4`` and the notebook is checked
+with ``nbformat.validate`` before it is written.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import Any
+
+import nbformat
 
 from attuned.model.course import CONTENT_ROOT, Course, Module, load_course
 from attuned.model.fields import FieldChecker, read_yaml
@@ -23,7 +34,7 @@ from attuned.model.problems import ContentError, Problem
 from attuned.model.vocab import own_words_rule
 from attuned.notebook.headless import PRIVACY_CALL
 from attuned.notebook.lab_settings import answer_how_to_markdown
-from attuned.pipeline.cell_ids import draw_id, own_words_id, privacy_id, score_id, setup_id, slug
+from attuned.pipeline.cell_ids import EXERCISE_CALLS, GRADED_ROLES, TAG, CourseCell, notebook_cells
 
 KEYS_SCHEMA = "attuned.keys/1"
 SHARED_TEXT_FIELDS = ("title", "how_to_work", "privacy", "scope", "privacy_check", "record_intro", "before_submit",
@@ -47,14 +58,19 @@ class SharedText:
 
 
 def load_shared_text(path: Path = CONTENT_ROOT / "course.yaml") -> SharedText:
+    """The text every module notebook shares, from ``course.yaml``; ContentError (one line per
+    problem, naming the file and field) if it is not a mapping of those fields."""
     data, problems = read_yaml(path, str(path.name))
-    c = FieldChecker(path.name)
-    if not problems and (top := c.mapping(data, "")) is not None:
-        c.only_keys(top, "", {"schema", *SHARED_TEXT_FIELDS})
-        values = {f: c.text(top, f, "", max_len=5000) for f in SHARED_TEXT_FIELDS}
-        problems = c.problems
     if problems:
         raise ContentError(problems)
+    c = FieldChecker(path.name)
+    top = c.mapping(data, "")
+    values = {}
+    if top is not None:
+        c.only_keys(top, "", {"schema", *SHARED_TEXT_FIELDS})
+        values = {f: c.text(top, f, "", max_len=5000) for f in SHARED_TEXT_FIELDS}
+    if c.problems:
+        raise ContentError(c.problems)
     return SharedText(**values)
 
 
@@ -103,46 +119,97 @@ def load_keys(keys_dir: Path, course: Course) -> dict[str, list[str]]:
 
 
 # -- cells ---------------------------------------------------------------------------------
-def _meta(grade_id: str, *, grade: bool = False, solution: bool = False, locked: bool = True,
-          points: int | None = None, task: bool = False) -> dict:
-    nb = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3,
-          "solution": solution, "task": task}
-    if points is not None:
-        nb["points"] = points
-    return {"nbgrader": nb}
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+#: What every code cell the builder writes imports: each widget and grade-cell call of the table.
+SETUP_CALL = ("from attuned import " + ", ".join(sorted(c.widget for c in EXERCISE_CALLS.values())) + "\n"
+              "from attuned import " + ", ".join(sorted(c.result for c in EXERCISE_CALLS.values() if c.result)))
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
-class _Cells:
-    def __init__(self) -> None:
-        self.cells: list[dict] = []
-        self.ids: set[str] = set()
+@cache
+def _templates() -> Any:
+    """The Markdown templates (``templates/*.md.j2``). Only HTML templates would be autoescaped (we
+    have none): these write Markdown from the course's own validated content, whose ``&`` and ``<``
+    must reach the notebook as written, and the notebook's renderers do the HTML. A missing
+    variable fails the build rather than printing nothing."""
+    import jinja2
 
-    def _id(self, grade_id: str) -> str:
-        if grade_id in self.ids:
-            raise ValueError(f"duplicate grade id {grade_id}")
-        self.ids.add(grade_id)
-        return grade_id
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
+                              autoescape=jinja2.select_autoescape(("html", "htm", "xml"), default=False),
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=False)
 
-    def markdown(self, grade_id: str, text: str, **meta) -> None:
-        gid = self._id(grade_id)
-        self.cells.append({"cell_type": "markdown", "id": gid, "metadata": _meta(gid, **meta),
-                           "source": text.strip("\n")})
 
-    def code(self, grade_id: str, code: str, **meta) -> None:
-        gid = self._id(grade_id)
-        self.cells.append({"cell_type": "code", "execution_count": None, "id": gid,
-                           "metadata": _meta(gid, **meta), "outputs": [], "source": code.strip("\n")})
+def render(template: str, **values: Any) -> str:
+    """``templates/<template>.md.j2`` filled in with ``values``."""
+    return _templates().get_template(f"{template}.md.j2").render(**values)
+
+
+def _source(course: Course, module: Module, cell: CourseCell, shared: SharedText) -> str:
+    """The text of ``cell``: a call from :data:`EXERCISE_CALLS`, a template, or course.yaml's text."""
+    block = module.blocks[cell.block] if cell.block is not None else None
+    calls = EXERCISE_CALLS.get(cell.kind)
+    role = cell.role
+    if role == "header":
+        auto = sum(b.points for b in module.blocks if b.points and b.kind != "reflection")
+        return render("header", module=module, shared=shared, auto_points=auto)
+    if role == "setup":
+        return SETUP_CALL
+    if role == "reading" and block is not None:
+        return block.value
+    if role == "content_note" and block is not None:
+        return render("content_note", text=block.value)
+    if role == "steps":
+        return shared.vignette_steps_for(course.vignette(cell.item).client.name)
+    if role == "draw" and calls is not None:
+        return f'{calls.widget}("{cell.item}")'
+    if role == "prompt" and block is not None:
+        return render("reflection_prompt", prompt=course.reflection(cell.item), points=block.points,
+                      rubric=course.rubric, answer_how_to=answer_how_to_markdown(shared.answer_how_to))
+    if role == "answer":
+        return "YOUR ANSWER HERE"
+    if role == "score" and calls is not None and calls.result:
+        points = f", points={cell.points}" if calls.points_in_call else ""
+        return f'{calls.result}("{cell.item}"{points})'
+    if role == "own_words":
+        return response_rubric_markdown(course, course.vignette(cell.item).client.name, cell.points)
+    if role == "privacy":
+        return PRIVACY_CALL
+    text = {"privacy_intro": shared.privacy_check, "record_intro": shared.record_intro,
+            "before_submit": shared.before_submit}.get(role)
+    if text is None:
+        raise ValueError(f"{module.folder}: no text for cell {cell.grade_id} ({role})")
+    return text
+
+
+def _nbgrader(cell: CourseCell) -> dict[str, Any]:
+    """nbgrader's metadata for ``cell`` (schema 3): every cell locked and known by its grade id;
+    grade cells and reflection answers carry points, an answer is an unlocked solution cell, an
+    own-words cell is a task cell an instructor scores."""
+    meta: dict[str, Any] = {"grade": cell.role in ("score", "answer"), "grade_id": cell.grade_id,
+                            "locked": cell.role != "answer", "schema_version": 3,
+                            "solution": cell.role == "answer", "task": cell.role == "own_words"}
+    if cell.role in GRADED_ROLES:
+        meta["points"] = cell.points
+    return meta
+
+
+def build_cell(course: Course, module: Module, cell: CourseCell, shared: SharedText) -> Any:
+    """One notebook cell (``nbformat.v4``), tagged with what it is (``metadata["attuned"]``)."""
+    source = _source(course, module, cell, shared).strip("\n")
+    metadata: dict[str, Any] = {"nbgrader": _nbgrader(cell), TAG: cell.tag()}
+    if cell.cell_type == "markdown":
+        return nbformat.v4.new_markdown_cell(source, id=cell.grade_id, metadata=metadata)
+    if cell.role == "score":
+        # Trainees read the record, not the call that prints it: the input starts collapsed
+        # (JupyterLab's and nbconvert's `jupyter.source_hidden`); a click shows it.
+        metadata["jupyter"] = {"source_hidden": True}
+    return nbformat.v4.new_code_cell(source, id=cell.grade_id, metadata=metadata)
 
 
 def rubric_markdown(course: Course) -> str:
-    rubric = course.rubric
-    assert rubric is not None
-    rows = ["| Criterion (0–3 points) | 0 | 1 | 2 | 3 |", "|---|---|---|---|---|"]
-    for c in rubric.criteria:
-        rows.append(f"| **{c.id}** {c.name} | " + " | ".join(c.levels) + " |")
-    gate = "\n".join(f"- {g}" for g in rubric.ethics_gate)
-    return (f"**Rubric ({rubric.points} points, graded by your instructor).**\n\n" + "\n".join(rows)
-            + f"\n\n**Ethics gate (pass/fail):**\n{gate}")
+    """The reflection rubric as every prompt shows it (also shown in notebooks/instructor-guide.ipynb)."""
+    assert course.rubric is not None
+    return render("rubric", rubric=course.rubric)
 
 
 def response_rubric_markdown(course: Course, client: str, points: int) -> str:
@@ -152,111 +219,25 @@ def response_rubric_markdown(course: Course, client: str, points: int) -> str:
     options appeared), and the record cell just above prints them. nbgrader gives a task cell a
     manual score box and never auto-scores it, whereas an untouched answer cell would score 0.
     """
-    rubric = course.response_rubric
-    assert rubric is not None
-    rows = ["| Criterion (1 point each) | Earns 1 | Earns 0 |", "|---|---|---|"]
-    for c in rubric.criteria:
-        rows.append(f"| **{c.id}** {c.name} | {c.earns_1} | {c.earns_0} |")
-    return (f"**{rubric.title}: {client}** ({points} points, graded by your instructor). Your words, as you "
-            f"saved them before the options appeared, are printed in the record just above.\n\n"
-            + "\n".join(rows) + f"\n\n*{rubric.ethics_gate}*")
+    assert course.response_rubric is not None
+    return render("own_words_task", rubric=course.response_rubric, client=client, points=points)
 
 
-def build_module_notebook(course: Course, module: Module, keys: dict[str, list[str]], shared: SharedText) -> dict:
-    cells = _Cells()
-    n = module.number
-    graded = [b for b in module.blocks if b.points]
-    auto = sum(b.points for b in graded if b.kind != "reflection")
-    manual = module.manual_points
-    objectives = "\n".join(f"- {o}" for o in module.objectives)
-    cells.markdown(f"m{n}-header", f"""
-# Module {n}: {module.title}
-
-*{shared.title}* · about {module.minutes} minutes · **{module.total_points} points**
-({auto} autograded from your exercises, {manual} from your written words — reflections and your own
-first words in each vignette — graded by your instructor)
-
-**The principle.** {module.principle}
-
-**By the end you can:**
-{objectives}
-
-{shared.how_to_work}
-
-{shared.privacy}
-
-{shared.scope}
-""")
-    cells.code(setup_id(n), "from attuned import CheckIn, KnowledgeCheck, TeachingModel, Vignette\n"
-                            "from attuned import checkin_result, committed_check, vignette_result")
-    record: list[tuple[str, str, int]] = []  # (grade id, code or task markdown, points)
-    tasks: set[str] = set()  # the grade ids in record that are task cells (markdown), not code
-    counts: dict[str, int] = {}
-    calls = {"vignette": "Vignette", "check": "KnowledgeCheck", "checkin": "CheckIn", "teaching_model": "TeachingModel"}
-    for block in module.blocks:
-        counts[block.kind] = counts.get(block.kind, 0) + 1
-        k = counts[block.kind]
-        if block.kind == "reading":
-            cells.markdown(f"m{n}-reading-{k}", block.value)
-        elif block.kind == "content_note":
-            cells.markdown(f"m{n}-content-note-{k}", f"> **Content note.** {block.value}")
-        elif block.kind in calls:
-            if block.kind == "vignette":  # own words come first: said right above the vignette
-                cells.markdown(f"{slug(block.value)}-steps",
-                               shared.vignette_steps_for(course.vignette(block.value).client.name))
-            cells.code(draw_id(block.kind, block.value, n), f'{calls[block.kind]}("{block.value}")')
-        if block.kind == "vignette":
-            record.append((score_id(block.value), f'vignette_result("{block.value}", points={block.points})', block.points))
-            if module.own_words_points:
-                client = course.vignette(block.value).client.name
-                tasks.add(own_words_id(block.value))
-                record.append((own_words_id(block.value), response_rubric_markdown(course, client, module.own_words_points),
-                               module.own_words_points))
-        elif block.kind == "checkin":
-            record.append((score_id(block.value), f'checkin_result("{block.value}", points={block.points})', block.points))
-        elif block.kind == "check":
-            # No key here: autograde scores this cell from the log and instructor/keys, in its own process.
-            record.append((score_id(block.value), f'committed_check("{block.value}")', block.points))
-        elif block.kind == "reflection":
-            prompt = course.reflection(block.value)
-            gid = slug(block.value)
-            cells.markdown(f"{gid}-prompt", f"""
-### Reflection: {prompt.title} ({block.points} points)
-
-{prompt.prompt}
-
-*If you prefer not to use personal or clinical material:* {prompt.composite_alternative}
-
-{rubric_markdown(course)}
-
-{answer_how_to_markdown(shared.answer_how_to)}
-""")
-            cells.markdown(f"{gid}-answer", "YOUR ANSWER HERE", grade=True, solution=True, locked=False,
-                           points=block.points)
-    cells.markdown(f"m{n}-privacy-check-intro", shared.privacy_check)
-    cells.code(privacy_id(n), PRIVACY_CALL)
-    cells.markdown(f"m{n}-record-intro", shared.record_intro)
-    for gid, code, points in record:
-        if gid in tasks:
-            cells.markdown(gid, code, task=True, points=points)
-        else:
-            cells.code(gid, code, grade=True, points=points)
-            # Trainees read the record, not the call that prints it: the input starts collapsed
-            # (JupyterLab's and nbconvert's `jupyter.source_hidden`); a click shows it.
-            cells.cells[-1]["metadata"]["jupyter"] = {"source_hidden": True}
-    cells.markdown(f"m{n}-before-submit", shared.before_submit)
-    return {
-        "cells": cells.cells,
-        "metadata": {
-            "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-            "language_info": {"name": "python"},
-        },
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
+def build_module_notebook(course: Course, module: Module, keys: dict[str, list[str]], shared: SharedText) -> Any:
+    """The module's source notebook: the cells :func:`attuned.pipeline.cell_ids.notebook_cells` lists,
+    each written by :func:`build_cell`; checked against the notebook format before it is returned."""
+    cells = notebook_cells(module)
+    duplicates = sorted({c.grade_id for c in cells if [d.grade_id for d in cells].count(c.grade_id) > 1})
+    if duplicates:
+        raise ValueError(f"{module.folder}: duplicate grade ids {duplicates}")
+    nb = nbformat.v4.new_notebook(cells=[build_cell(course, module, cell, shared) for cell in cells],
+                                  metadata={"kernelspec": KERNELSPEC, "language_info": {"name": "python"}})
+    nbformat.validate(nb)
+    return nb
 
 
-def notebook_text(nb: dict) -> str:
+def notebook_text(nb: Any) -> str:
+    """The file's text: nbformat's JSON layout (one-space indent, sorted keys), sources kept whole."""
     return json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
 
 

@@ -21,21 +21,10 @@ from typing import Any
 from attuned.model.vignette import VignetteEngine
 from attuned.model.vocab import QUALITIES
 from attuned.notebook.responses import LogContents, ResponseLog
+from attuned.pipeline.cell_ids import graded_kind
 from attuned.reports.html_table import to_html
 
 HATCHES = ["//", "..", "xx", "\\\\", "oo", "--", "++"]
-
-
-def _kind_of(grade_id: str) -> str:
-    if grade_id.endswith("-answer"):
-        return "reflection"
-    if grade_id.endswith("-own-words"):
-        return "own_words"
-    if "-kc-" in grade_id:
-        return "check"
-    if "-checkin-" in grade_id:
-        return "checkin"
-    return "vignette"
 
 
 #: Every grade with its trainee, joined the way nbgrader's ORM joins them (a grade whose submitted
@@ -61,6 +50,8 @@ def _graded_cells(rows) -> dict[str, tuple[int, str, str, str, float]]:
     Gradebook API's order: assignments by due date and name, each one's notebooks by name, each
     notebook's grade cells then its task cells, both in table order (``Notebook.grade_cells``
     filters the unordered ``_base_cells`` relationship, which reads ``base_cell`` in table order).
+    ``kind`` is what the course says the cell's points are for
+    (:func:`attuned.pipeline.cell_ids.graded_kind`; "" for a cell it does not grade).
     ``rows(sql)`` runs one query and returns its rows."""
     notebooks: dict[str, list[str]] = {}
     for notebook_id, assignment_id in rows("SELECT id, assignment_id FROM notebook ORDER BY name"):
@@ -69,12 +60,16 @@ def _graded_cells(rows) -> dict[str, tuple[int, str, str, str, float]]:
     by_notebook: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for cell_id, notebook_id, name, kind in rows("SELECT id, notebook_id, name, type FROM base_cell"):
         by_notebook.setdefault((notebook_id, kind), []).append((cell_id, name))
+    from attuned.model.course import get_course
+
+    course = get_course()  # what each cell is for: its grade id looked up in the course (attuned.pipeline.cell_ids)
     cells: dict[str, tuple[int, str, str, str, float]] = {}
     for assignment_id, module in rows("SELECT id, name FROM assignment ORDER BY duedate, name"):
         for notebook_id in notebooks.get(assignment_id, []):
             for cell_id, name in [*by_notebook.get((notebook_id, "GradeCell"), []),
                                   *by_notebook.get((notebook_id, "TaskCell"), [])]:
-                cells.setdefault(cell_id, (len(cells), module, name, _kind_of(name), max_scores[cell_id]))
+                kind = graded_kind(course, module, name)
+                cells.setdefault(cell_id, (len(cells), module, name, kind, max_scores[cell_id]))
     return cells
 
 

@@ -68,6 +68,15 @@ def _reflection_texts(notebook: Path) -> dict[str, str]:
     return out
 
 
+def _reflection_title(course, module: str, grade_id: str) -> str:
+    """The title of the reflection whose answer cell is ``grade_id`` (looked up in the course's
+    cells, :mod:`attuned.pipeline.cell_ids`), or the grade id for a cell the course does not list."""
+    from attuned.pipeline.cell_ids import graded_cell
+
+    cell = graded_cell(course, module, grade_id)
+    return course.reflections[cell.item].title if cell is not None and cell.role == "answer" else grade_id
+
+
 def collect(course_dir: Path, student: str) -> list[ModuleRecord]:
     """Everything the portfolio shows for one trainee, module by module (gradebook order)."""
     from nbgrader.api import Gradebook, MissingEntry
@@ -83,7 +92,6 @@ def collect(course_dir: Path, student: str) -> list[ModuleRecord]:
         shown = ", ".join(known[:10]) + (" …" if len(known) > 10 else "")
         raise PortfolioError(f"no trainee '{student}' in the gradebook (known: {shown})")
     course = get_course()
-    reflection_titles = {p.id.replace(".", "-") + "-answer": p.title for p in course.reflections.values()}
     failures = read_failures(course_dir)
     records = []
     with Gradebook(gradebook_url(course_dir)) as gb:
@@ -117,7 +125,7 @@ def collect(course_dir: Path, student: str) -> list[ModuleRecord]:
                     record.scores.append((cell.name, None if awaiting else grade.score, cell.max_score, text))
                 graded = course_dir / "autograded" / student / assignment.name / f"{notebook.name}.ipynb"
                 for gid, text in _reflection_texts(graded).items():
-                    record.reflections.append((reflection_titles.get(gid, gid), text))
+                    record.reflections.append((_reflection_title(course, assignment.name, gid), text))
             log = course_dir / "submitted" / student / assignment.name / "responses.jsonl"
             record.vignettes, notes = _vignettes(course, module, log)
             record.notes += notes

@@ -352,10 +352,20 @@ def _read_gradebook(result: CycleResult) -> None:
                 per_module[module] = items
 
 
+def _graded_kinds(module: str) -> dict[str, str]:
+    """grade id -> what its points are for, in ``module`` (:func:`attuned.pipeline.cell_ids.graded_kind`)."""
+    from attuned.model.course import get_course
+    from attuned.pipeline.cell_ids import graded_cells
+
+    found = get_course().modules.get(module)
+    return {gid: cell.graded_as for gid, cell in graded_cells(found).items()} if found is not None else {}
+
+
 def vignette_points(result: CycleResult, student: str, module: str) -> float:
     """Autograded vignette points only (the items a test-wise trainee tries to game)."""
+    kinds = _graded_kinds(module)
     return round(sum(s or 0.0 for gid, (s, _m) in result.scores[student][module].items()
-                     if gid.endswith("-score") and "-kc-" not in gid and "-checkin-" not in gid), 2)
+                     if kinds.get(gid) == "vignette"), 2)
 
 
 #: What each column of :func:`table` means, printed under it by ``make demo``.
@@ -375,16 +385,14 @@ def table(result: CycleResult) -> str:
     """Per-trainee summary: autograded points per module (one denominator per module: the cells
     nbgrader scores itself; a blank reflection, which nbgrader also scores 0, is counted with the
     written work), vignette points as a share of the attuned trainee's, and the written work."""
-    from attuned.reports.cohort_report import _kind_of
-
     reference = "attuned" if "attuned" in result.students else None
     lines = [f"{'trainee':<15} {'module':<40} {'autograded':>12} {'vignettes':>10} {'vs attuned':>10} "
              f"{'written (reflections, own words)':>34}"]
     for student in result.students:
         for module in result.modules:
-            items = result.scores[student][module]
-            auto = [(s, m) for gid, (s, m) in items.items() if _kind_of(gid) not in ("reflection", "own_words")]
-            written = [(s, m) for gid, (s, m) in items.items() if _kind_of(gid) in ("reflection", "own_words")]
+            items, kinds = result.scores[student][module], _graded_kinds(module)
+            auto = [(s, m) for gid, (s, m) in items.items() if kinds.get(gid) not in ("reflection", "own_words")]
+            written = [(s, m) for gid, (s, m) in items.items() if kinds.get(gid) in ("reflection", "own_words")]
             got = sum(s or 0.0 for s, _ in auto)
             out_of = sum(m for _, m in auto)
             vig = vignette_points(result, student, module)
