@@ -361,6 +361,19 @@ def _graded_kinds(module: str) -> dict[str, str]:
     return {gid: cell.graded_as for gid, cell in graded_cells(found).items()} if found is not None else {}
 
 
+#: Graded kinds a person marks in the Formgrader; every other graded cell nbgrader scores itself.
+WRITTEN_KINDS = ("reflection", "own_words")
+
+
+def _auto_and_written(items: dict[str, tuple[float | None, float]], module: str
+                      ) -> tuple[list[tuple[float | None, float]], list[tuple[float | None, float]]]:
+    """(score, maximum) of a trainee's cells in ``module``: those autograded, then those written."""
+    kinds = _graded_kinds(module)
+    auto = [(s, m) for gid, (s, m) in items.items() if kinds.get(gid) not in WRITTEN_KINDS]
+    written = [(s, m) for gid, (s, m) in items.items() if kinds.get(gid) in WRITTEN_KINDS]
+    return auto, written
+
+
 def vignette_points(result: CycleResult, student: str, module: str) -> float:
     """Autograded vignette points only (the items a test-wise trainee tries to game)."""
     kinds = _graded_kinds(module)
@@ -390,9 +403,7 @@ def table(result: CycleResult) -> str:
              f"{'written (reflections, own words)':>34}"]
     for student in result.students:
         for module in result.modules:
-            items, kinds = result.scores[student][module], _graded_kinds(module)
-            auto = [(s, m) for gid, (s, m) in items.items() if kinds.get(gid) not in ("reflection", "own_words")]
-            written = [(s, m) for gid, (s, m) in items.items() if kinds.get(gid) in ("reflection", "own_words")]
+            auto, written = _auto_and_written(result.scores[student][module], module)
             got = sum(s or 0.0 for s, _ in auto)
             out_of = sum(m for _, m in auto)
             vig = vignette_points(result, student, module)
@@ -406,8 +417,7 @@ def table(result: CycleResult) -> str:
             lines.append(f"{student:<15} {module:<40} {got:>6.2f}/{out_of:<5g} {vig:>10.2f} {share:>10} {state:>34}")
     lines.append("")
     for module in result.modules:  # one trainee's maxima are everyone's: the same cells in every notebook
-        items = result.scores[result.students[0]][module].items() if result.students else ()
-        auto = sum(m for gid, (_s, m) in items if _kind_of(gid) not in ("reflection", "own_words"))
-        written = sum(m for gid, (_s, m) in items if _kind_of(gid) in ("reflection", "own_words"))
+        cells = _auto_and_written(result.scores[result.students[0]][module], module) if result.students else ([], [])
+        auto, written = (sum(m for _s, m in group) for group in cells)
         lines.append(f"Module points {module}: {auto:g} autograded + {written:g} written = {auto + written:g}")
     return "\n".join(lines)
