@@ -52,7 +52,8 @@ def _others_can_read(path: Path) -> bool:
         return False
 
 
-def _first_line(exc: BaseException) -> str:
+def _named_line(exc: BaseException) -> str:
+    """The error's type and the first line of its message (the doctor names what failed, e.g. ``OSError: ...``)."""
     text = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
@@ -157,7 +158,7 @@ def check_extensions() -> Iterator[Check]:
         try:
             __import__(name)
         except Exception as exc:  # noqa: BLE001 - the sentence names the reason
-            broken.append(f"{name} ({_first_line(exc)})")
+            broken.append(f"{name} ({_named_line(exc)})")
     if off:
         yield Check(False, "nbgrader's server extensions " + ", ".join(n.rsplit(".", 1)[1] for n in off)
                     + " are not enabled, so Formgrader or the Assignments list will be missing: run "
@@ -352,7 +353,7 @@ def check_gradebook(course: Path, settings: CourseSettings) -> Iterator[Check]:
         with Gradebook(url, course_id=settings.course_id) as gradebook:
             trainees, modules = len(gradebook.students), len(gradebook.assignments)
     except Exception as exc:  # noqa: BLE001 - the sentence names the reason
-        yield Check(False, f"The gradebook {shown} cannot be opened: {_first_line(exc)}.")
+        yield Check(False, f"The gradebook {shown} cannot be opened: {_named_line(exc)}.")
         return
     finally:
         os.environ["PATH"] = path_before
@@ -426,7 +427,7 @@ def _guarded(name: str, run: Callable[[], Iterator[Check]]) -> Iterator[Check]:
     try:
         yield from run()
     except Exception as exc:  # noqa: BLE001 - a check that breaks is a failed check, not a traceback
-        yield Check(False, f"The {name} check could not run: {_first_line(exc)}.")
+        yield Check(False, f"The {name} check could not run: {_named_line(exc)}.")
 
 
 def checks(course: Path | None, course_problem: str | None = None) -> Iterator[Check]:
@@ -438,7 +439,7 @@ def checks(course: Path | None, course_problem: str | None = None) -> Iterator[C
     try:
         settings = load_settings(course)
     except Exception as exc:  # noqa: BLE001 - a broken config file is a sentence too
-        yield Check(False, f"The course's nbgrader_config.py in {course} cannot be loaded: {_first_line(exc)}.")
+        yield Check(False, f"The course's nbgrader_config.py in {course} cannot be loaded: {_named_line(exc)}.")
         settings = None
     else:
         yield Check(True, f"The course folder {course} has an nbgrader_config.py that loads (course id "

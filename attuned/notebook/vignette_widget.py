@@ -11,7 +11,7 @@ mode, and practice steps are logged as such (the trainee may replay to learn).
 
 from __future__ import annotations
 
-from attuned.model.vignette import Option, Scene, Step, Vignette, VignetteEngine, VignetteError
+from attuned.model.vignette import Option, Scene, Step, VignetteEngine, VignetteError, VignetteScript
 from attuned.model.vocab import own_words_problem, own_words_rule
 from attuned.notebook.responses import ResponseLog, new_run_id
 from attuned.notebook.ui import STYLE, esc
@@ -22,7 +22,7 @@ class VignettePlayer(CourseWidget):
     graded_kind = "commit"
     shown_errors = (VignetteError,)
 
-    def __init__(self, vignette: Vignette, log: ResponseLog | None = None, *, practice_only: bool = False,
+    def __init__(self, vignette: VignetteScript, log: ResponseLog | None = None, *, practice_only: bool = False,
                  authored_order: bool = False):
         import ipywidgets as w
 

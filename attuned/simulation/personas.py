@@ -33,7 +33,6 @@ PERSONAS: dict[str, str] = {
     **surface.PERSONA_DESCRIPTIONS,
 }
 FIX_FAMILIES = {"fix", "interpret", "reassure"}
-TESTWISE = tuple(surface.PERSONA_STRATEGIES)
 
 #: What each persona writes as its own first words to a client (the manually graded text).
 OWN_WORDS = {
@@ -81,7 +80,7 @@ def as_shown(scene_or_check, shown):
     return dataclasses.replace(scene_or_check, options=tuple(shown))
 
 
-def walk(player, chooser, own_words: str = OWN_WORDS["attuned"], by_shown_order: bool = False) -> list[str]:
+def play_vignette(player, chooser, own_words: str = OWN_WORDS["attuned"], by_shown_order: bool = False) -> list[str]:
     """Play a vignette to its end through the methods a press in the browser lands in.
 
     ``save_own_words(text)`` and ``respond(option_id)`` are what the front end's Save my words and
@@ -144,10 +143,10 @@ def act(persona: str, widgets: Iterable[Any], keys: dict[str, list[str]] | None 
     newest = {widget.item: widget for widget in widgets if isinstance(widget, CourseWidget)}
     for item, widget in newest.items():
         if isinstance(widget, VignettePlayer):
-            done[item] = walk(widget, chooser, own_words_for(persona), by_shown_order=testwise)
+            done[item] = play_vignette(widget, chooser, own_words_for(persona), by_shown_order=testwise)
             if persona == "attuned" and not practised:
                 widget.replay()  # practice run: must be logged as practice and never change the grade
-                walk(widget, _pick_fixer)
+                play_vignette(widget, _pick_fixer)
                 practised = True
         elif isinstance(widget, KnowledgeCheckWidget):
             key = keys.get(item, [])
