@@ -104,6 +104,20 @@ def _requirements() -> tuple[str, dict[str, str]]:
 
 
 # -- environment -----------------------------------------------------------------------------
+def check_posix() -> Iterator[Check]:
+    """The response log (attuned/notebook/responses.py) takes POSIX file locks (``fcntl.flock``),
+    opens with ``O_NONBLOCK`` and reads with ``pread``: on Windows none of these exist, and every
+    answer a trainee gives would fail to save. Said first and plainly, rather than as an import error."""
+    system = platform.system() or os.name
+    if os.name == "posix":
+        yield Check(True, f"This is a POSIX system ({system}), which the response log needs (file locks, "
+                          "non-blocking opens, pread).")
+    else:
+        yield Check(False, f"Attuned needs a POSIX system (Linux or macOS; on Windows, WSL), and this is {system}: "
+                           "the trainees' response log uses POSIX file locks (fcntl), non-blocking opens and pread, "
+                           "so no answer could be saved here.")
+
+
 def check_python() -> Iterator[Check]:
     from importlib import metadata
 
@@ -431,6 +445,7 @@ def _guarded(name: str, run: Callable[[], Iterator[Check]]) -> Iterator[Check]:
 
 
 def checks(course: Path | None, course_problem: str | None = None) -> Iterator[Check]:
+    yield from check_posix()
     yield from _guarded("Python and packages", check_python)
     yield from _guarded("extensions", check_extensions)
     if course is None:
