@@ -175,15 +175,7 @@ def check_module(
     if top is None:
         return None, c.problems
     blocks: list[Block] = []
-    raw_blocks = top.get("blocks")
-    if not isinstance(raw_blocks, list) or not raw_blocks:
-        c.add("blocks", "needs a list of blocks (reading, vignette, check, ...)")
-        raw_blocks = []
-    for i, raw in enumerate(raw_blocks):
-        path_i = join("blocks", i)
-        d = c.mapping(raw, path_i)
-        if d is None:
-            continue
+    for path_i, d in c.entries(top, "blocks", "", "needs a list of blocks (reading, vignette, check, ...)"):
         kinds = [k for k in d if k in BLOCK_KINDS]
         c.only_keys(d, path_i, BLOCK_KINDS | {"points"})
         if len(kinds) != 1:

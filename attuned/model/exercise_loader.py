@@ -69,16 +69,8 @@ def check_exercises(path: Path, display: str, module_number: int) -> tuple[Exerc
     for path, data in items("checks"):
         c.only_keys(data, path, {"id", "kind", "prompt", "options"})
         options = []
-        raw_options = data.get("options")
-        if not isinstance(raw_options, list) or len(raw_options) < 2:
-            c.add(join(path, "options"), "needs a list of at least two options")
-            raw_options = []
         seen: set[str] = set()
-        for j, raw in enumerate(raw_options):
-            opath = join(join(path, "options"), j)
-            od = c.mapping(raw, opath)
-            if od is None:
-                continue
+        for opath, od in c.entries(data, "options", path, "needs a list of at least two options", least=2):
             c.only_keys(od, opath, {"id", "text"})
             oid = c.text(od, "id", opath, max_len=1)
             if oid and not OPTION_ID.match(oid):
@@ -134,15 +126,7 @@ def check_rubric(path: Path, display: str) -> tuple[Rubric | None, list[Problem]
         return None, c.problems
     points = c.integer(top, "points", "", 1, 100)
     criteria = []
-    raw = top.get("criteria")
-    if not isinstance(raw, list) or not raw:
-        c.add("criteria", "needs a list of criteria")
-        raw = []
-    for i, entry in enumerate(raw):
-        path_i = join("criteria", i)
-        d = c.mapping(entry, path_i)
-        if d is None:
-            continue
+    for path_i, d in c.entries(top, "criteria", "", "needs a list of criteria"):
         c.only_keys(d, path_i, {"id", "name", "levels"})
         levels = c.text_list(d, "levels", path_i, required=True)
         if len(levels) != 4:
@@ -167,17 +151,9 @@ def check_response_rubric(path: Path, display: str) -> tuple[ResponseRubric | No
     title = c.text(top, "title", "", max_len=120)
     purpose = c.text(top, "purpose", "", max_len=1200)
     gate = c.text(top, "ethics_gate", "", max_len=600)
-    raw = top.get("criteria")
-    if not isinstance(raw, list) or not 2 <= len(raw) <= 8:
-        c.add("criteria", "needs a list of 2 to 8 criteria")
-        raw = []
     criteria = []
     seen: set[str] = set()
-    for i, entry in enumerate(raw):
-        path_i = join("criteria", i)
-        d = c.mapping(entry, path_i)
-        if d is None:
-            continue
+    for path_i, d in c.entries(top, "criteria", "", "needs a list of 2 to 8 criteria", least=2, most=8):
         c.only_keys(d, path_i, {"id", "name", "earns_1", "earns_0"})
         cid = c.text(d, "id", path_i, max_len=10)
         if cid in seen:
