@@ -5,7 +5,7 @@ import { beforeEach, describe, test } from "node:test";
 import { FakeModel, installDom, press } from "./fake_model.js";
 
 installDom();
-const { default: form, buttonEnabled, moveIndex } = await import("../../attuned/controls/form.js");
+const { default: form, buttonEnabled, moveIndex } = await import("../../attuned/notebook/controls/form.js");
 
 const OPENING = [["I hear you.", "reflect"], ["Shall we slowly revisit last night?", "invite"], ["Let me explain.", "explain"]];
 const LATER = [["Stay with it.", "stay"], ["Move on.", "move-on"]];

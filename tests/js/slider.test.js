@@ -5,7 +5,7 @@ import { test } from "node:test";
 import { FakeModel, installDom, press } from "./fake_model.js";
 
 installDom();
-const { default: slider, clampToStep, formatValue } = await import("../../attuned/controls/slider.js");
+const { default: slider, clampToStep, formatValue } = await import("../../attuned/notebook/controls/slider.js");
 
 function mount(overrides = {}) {
   const model = new FakeModel({ value: 0.5, min: 0, max: 1, step: 0.1, description: "Explanation per session",
