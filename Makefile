@@ -114,9 +114,9 @@ bytecode: install
 	@$(PY) -m compileall -q attuned
 
 # Three timed stages (test-artifacts/make-test-stages.json; `make bench` reports them): lint; then,
-# side by side, every test that needs neither a browser nor JupyterHub on all cores (pytest-xdist;
-# conftest.py keeps each file's tests and every full_cycle test on one worker, so no expensive
-# fixture runs twice) and the browser and hub tests one at a time (they start servers and click
+# side by side, every test that needs neither a browser nor JupyterHub on all cores (pytest-xdist,
+# --dist loadfile: each file's module fixtures run once; the session fixture they share, full_cycle,
+# is built by one worker behind a file lock, tests/run_once.py) and the browser and hub tests one at a time (they start servers and click
 # through real pages). The browser stage mostly waits on servers, pages and kernels (about 0.8 of
 # one core), so beside the parallel stage it uses time the two cores would otherwise leave idle.
 # Each stage's output is printed whole when it ends (--output-sync), not interleaved.

@@ -1,4 +1,5 @@
-"""Shared fixtures. The expensive one, ``full_cycle``, runs nbgrader's real cycle once per session."""
+"""Shared fixtures. The expensive one, ``full_cycle``, runs nbgrader's real cycle once per test run,
+however many xdist workers use it (tests/run_once.py, xdist's documented file-lock pattern)."""
 
 from __future__ import annotations
 
@@ -8,42 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.run_once import run_once
+
 REPO = Path(__file__).resolve().parent.parent
 # nbgrader shells out to `alembic`; the tests' own interpreter's bin folder must be on PATH.
 os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
 os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_xdist_make_scheduler(config, log):
-    """``make test`` runs ``-n auto --dist loadfile``: each file's tests go to one worker, so
-    module-scoped fixtures (the 30-trainee cohort, the wheel builds, the PostgreSQL server) run
-    once. On top of that, every file that uses ``full_cycle`` goes to the same worker, so the most
-    expensive fixture of the suite runs once, not once per worker that happens to need it.
-    (A scheduler, not ``xdist_group`` marks: with pytest 9.2, xdist 3.8's ``--dist loadgroup``
-    cannot rename node ids any more and silently schedules test by test.)"""
-    if config.getvalue("dist") != "loadfile":
-        return None
-    from xdist.scheduler import LoadFileScheduling
-
-    class FullCycleTogether(LoadFileScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            path = nodeid.split("::", 1)[0]
-            return "full_cycle" if _uses_full_cycle(path) else path
-
-    return FullCycleTogether(config, log)
-
-
-_FULL_CYCLE_FILES: dict[str, bool] = {}
-
-
-def _uses_full_cycle(path: str) -> bool:
-    if path not in _FULL_CYCLE_FILES:
-        try:
-            _FULL_CYCLE_FILES[path] = "full_cycle" in (REPO / path).read_text(encoding="utf-8")
-        except OSError:
-            _FULL_CYCLE_FILES[path] = False
-    return _FULL_CYCLE_FILES[path]
 
 
 @pytest.fixture(scope="session")
@@ -68,11 +39,11 @@ def keys(course):
 @pytest.fixture(scope="session")
 def full_cycle(tmp_path_factory):
     """Every module through generate → release → fetch → work → submit → collect → autograde →
-    export → feedback, with the four simulated trainees. Several test files read its results."""
+    export → feedback, with the simulated trainees. Several test files read its results, so under
+    xdist it is built by one worker and loaded by the others (tests/run_once.py)."""
     from attuned.simulation.cycle import run_cycle
 
-    work = tmp_path_factory.mktemp("cycle")
-    return run_cycle(REPO, work=work)
+    return run_once(tmp_path_factory, "full_cycle", lambda work: run_cycle(REPO, work=work))
 
 
 @pytest.fixture

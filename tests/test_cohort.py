@@ -132,7 +132,16 @@ def submitted_twice(w: WorkedFolders, folder: Path, student: str, keys: dict) ->
     work = folder.parents[2]  # <work>/trainees/<student>/<module>
     _nbgrader(["submit", MODULE, f"--student={student}", f"--Exchange.root={work / 'exchange'}",
                f"--CourseDirectory.course_id={COURSE_ID}"], folder.parent, _env(), "first submission")
-    time.sleep(1.1)  # a later timestamp, as a trainee's second thoughts would have
+    # nbgrader stamps a submission to the microsecond and collect keeps the latest stamp: the second
+    # submission needs only the clock past the first one's stamp (a condition, not a fixed sleep).
+    from datetime import UTC, datetime
+
+    from nbgrader.utils import parse_utc
+
+    stamps = (work / "exchange" / COURSE_ID / "inbound").glob(f"{student}+{MODULE}+*/timestamp.txt")
+    first = max(parse_utc(path.read_text(encoding="utf-8").strip()) for path in stamps)
+    while datetime.now(UTC).replace(tzinfo=None) <= first:
+        time.sleep(0.001)
     w.install("attuned", folder, keys)  # run_cycle then submits this, the second submission
 
 
@@ -303,7 +312,7 @@ def test_edited_locked_cells_were_restored_before_grading(cohort):
 
 
 def test_second_submission_is_the_one_graded(cohort):
-    """Tried: two submissions a second apart (fixer work, then attuned work). Held: two copies reached
+    """Tried: two submissions one after the other (fixer work, then attuned work). Held: two copies reached
     the exchange; collect kept the later one (its log is the attuned log) and that is what was graded."""
     result, _elapsed, worked = cohort
     inbound = sorted((result.work / "exchange" / COURSE_ID / "inbound").glob(f"submitted-twice+{MODULE}+*"))

@@ -30,4 +30,12 @@ def test_working_a_notebook_leaves_only_the_notebook_and_its_log(tmp_path, keys)
     work_notebook(folder, "attuned", keys)
     assert sorted(p.name for p in folder.iterdir()) == sorted([f"{MODULE}.ipynb", "responses.jsonl"])
     assert (folder / "responses.jsonl").stat().st_size > 0
+    # The persona worked what the kernel's cells displayed (collected in the kernel, no registry).
+    from attuned.model.course import get_course
+    from attuned.notebook.responses import ResponseLog
+
+    module = get_course().modules[MODULE]
+    contents = ResponseLog(folder / "responses.jsonl").read()
+    exercises = module.items("vignette") + module.items("check") + module.items("checkin")
+    assert exercises and all(contents.graded(item) is not None for item in exercises), contents.events
     assert set(Path(tempfile.gettempdir()).glob("attuned-kernel-*")) <= before  # its socket folder is gone

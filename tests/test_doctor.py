@@ -201,3 +201,26 @@ def test_a_config_that_undoes_the_grading_safeguards_is_reported(shared_tmp, und
         fh.write("\n" + undo + "\n")
     code, lines, out = doctor(course)
     assert code == 1 and [line for line in failures(lines) if says in line], out
+
+
+def test_the_doctor_says_plainly_that_the_response_log_needs_posix(monkeypatch):
+    """The log uses fcntl, O_NONBLOCK and pread; on another system the doctor's first line says so."""
+    import platform
+
+    from attuned.commands.doctor import check_posix, checks
+
+    [here] = list(check_posix())
+    assert here.ok and "POSIX" in here.sentence, here
+    monkeypatch.setattr(os, "name", "nt")
+    monkeypatch.setattr(platform, "system", lambda: "Windows")
+    first = next(checks(None, "no course folder: none given"))
+    assert not first.ok
+    assert first.sentence.startswith("Attuned needs a POSIX system") and "Windows" in first.sentence, first.sentence
+    assert "response log" in first.sentence and "fcntl" in first.sentence, first.sentence
+
+
+def test_the_package_declares_posix():
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert "Operating System :: POSIX" in project["classifiers"]

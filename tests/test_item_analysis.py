@@ -54,3 +54,30 @@ def test_the_testwise_list_names_items_a_surface_strategy_passes(course, keys):
             assert surface.TESTWISE[row.strategy](course.check(row.item)).id in keys[row.item]
     assert set(listed.kind) <= {"vignette", "check"}
     assert "check" not in set(item_analysis.testwise_items(course, None).kind), "no keys, no checks"
+
+
+def test_the_charts_leave_the_callers_matplotlib_backend_alone(tmp_path):
+    """The cohort dashboard (or a notebook) chose its backend; drawing the report's charts must not
+    switch it to Agg. Run in a fresh interpreter whose backend is set beforehand, as a dashboard's is."""
+    import os
+    import subprocess
+    import sys
+
+    code = f"""
+import matplotlib, pandas as pd
+from pathlib import Path
+out = Path({str(tmp_path)!r})
+import attuned.reports.cohort_report as cohort, attuned.reports.item_analysis as items
+assert matplotlib.get_backend() == "svg", matplotlib.get_backend()
+stats = pd.DataFrame({{"item": ["m1.a", "m1.b"], "kind": ["check", "vignette"], "difficulty": [0.5, 0.9],
+                       "discrimination": [0.1, 0.6]}})
+items.item_chart(stats, out / "items.png")
+cohort._bar_chart(pd.DataFrame({{"A": [50.0, 80.0]}}, index=["01", "02"]), "t", "%", out / "bars.png", (0, 105))
+print(matplotlib.get_backend())
+"""
+    env = {**os.environ, "MPLBACKEND": "svg"}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "svg", "drawing a chart switched the caller's matplotlib backend"
+    for name in ("items.png", "bars.png"):
+        assert (tmp_path / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"{name} is not a PNG"

@@ -90,12 +90,13 @@ def grade_item(item: str) -> tuple[float | None, str, str, str]:
 def persona_log(path: Path, persona: str = "attuned") -> bytes:
     """Work module 02's widgets in-process as a persona (the code a click runs); return the log bytes."""
     log = ResponseLog(path)
+    widgets = []
     for item in ITEMS_M2:
         kind = POINTS[item][0]
         build = {"vignette": attuned.Vignette, "check": attuned.KnowledgeCheck, "checkin": attuned.CheckIn}[kind]
-        build(item, log)
+        widgets.append(build(item, log))
     with log_env(path):
-        act(persona, load_keys(REPO / "instructor" / "keys", get_course()))
+        act(persona, widgets, load_keys(REPO / "instructor" / "keys", get_course()))
     return path.read_bytes()
 
 

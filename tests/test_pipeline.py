@@ -192,3 +192,10 @@ def test_feedback_never_shows_hidden_tests_or_keys(full_cycle, keys):
             text = re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8"))
             assert "HIDDEN TESTS" not in text, f"hidden-test marker in {student}'s feedback {path.name}"
             assert "answer.score" not in text and not any(k in text for k in key_statements), path.name
+
+
+def test_the_full_cycle_was_built_once_in_this_run(full_cycle, tmp_path_factory):
+    """However many xdist workers use full_cycle, one built it (tests/run_once.py counts each build)."""
+    from tests.run_once import runs
+
+    assert len(runs(tmp_path_factory, "full_cycle")) == 1

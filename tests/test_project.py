@@ -32,6 +32,17 @@ def test_environment_yml_mirrors_pyproject_dependencies():
         "project"]["requires-python"].removeprefix(">=")
 
 
+def test_environment_yml_lists_the_test_extras_make_test_needs():
+    """pytest-xdist and filelock run `make test`'s parallel stage (tests/run_once.py): a conda user gets
+    them from environment.yml exactly as pyproject's test extra pins them."""
+    test_extra = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["optional-dependencies"]["test"]
+    pip = next(d["pip"] for d in yaml.safe_load((REPO / "environment.yml").read_text())["dependencies"]
+               if isinstance(d, dict))
+    for name in ("pytest-xdist", "filelock"):
+        line = next(d for d in test_extra if _name(d) == name)
+        assert line in pip, f"environment.yml must list the test extra's {name} line ({line}) under pip"
+
+
 def test_the_course_map_is_generated_from_the_content():
     from attuned.reports.course_map import course_map_path, update_course_map
 

@@ -140,7 +140,7 @@ def synthetic(plant: str = "", modules: int = 7, moments: int = 12, seed: int = 
     """
     import random
 
-    from attuned.model.vignette import Client, Vignette
+    from attuned.model.vignette import Client, VignetteScript
 
     rng = random.Random(seed)
     out = []
@@ -163,7 +163,7 @@ def synthetic(plant: str = "", modules: int = 7, moments: int = 12, seed: int = 
                        9 if text == key_text else distractor_total)
                 for i, text in enumerate(texts))
             vid = f"m{m + 1}.v{j}"
-            vignettes.append(Vignette(vid, vid, f"0{m + 1}-module", Client("C", 40, "they/them", "c"), "s",
+            vignettes.append(VignetteScript(vid, vid, f"0{m + 1}-module", Client("C", 40, "they/them", "c"), "s",
                                       {"s": Scene("s", "hello", (), options)}))
         out.append((f"0{m + 1}-module", vignettes))
     return out
@@ -243,14 +243,14 @@ def test_a_form_tell_no_rank_position_or_word_shows_is_learned_by_the_model():
 
 
 def test_markers_count_distractors_only_and_keys_only_words_both_ways():
-    from attuned.model.vignette import Client, Vignette
+    from attuned.model.vignette import Client, VignetteScript
     from attuned.reports import adversarial
 
     scenes = {}
     for i in range(5):
         scenes[f"s{i}"] = Scene(f"s{i}", "hi", (), (option("k", "Stay with me.", 9),
                                                      option("d", "Honestly stay calm.", 2)))
-    v = Vignette("m1.v", "v", "01-x", Client("C", 40, "they/them", "c"), "s0", scenes)
+    v = VignetteScript("m1.v", "v", "01-x", Client("C", 40, "they/them", "c"), "s0", scenes)
     found = {m.gram: (m.keys, m.distractors) for m in adversarial.markers([("01-x", [v])])}
     assert found["honestly"] == (0, 5) and found["honestly stay"] == (0, 5)
     assert found["me"] == (5, 0) and found["with me"] == (5, 0)
@@ -281,12 +281,12 @@ def test_a_uniform_guess_is_held_to_55_percent_in_expectation():
     assert all(shares["random"] == pytest.approx((9 + 3 * 7) / 4 / 9) for shares in close.strategy_shares.values())
     assert sum(f.startswith("01-module: a uniform guess") for f in close.failures()) == 1
     # Two moments in a row: the expectation is over whole paths, each path's score its mean step.
-    from attuned.model.vignette import Client, Vignette
+    from attuned.model.vignette import Client, VignetteScript
 
     second = Scene("b", "and?", (), (option("x", "X.", 10), option("y", "Y.", 0)))
     first = Scene("a", "hi", (), (Option("k", "K.", "attuned", "r", (), option("k", "", 10).ratings, "c", "b"),
                                   option("d", "D.", 0)))
-    v = Vignette("m1.two", "two", "01-x", Client("C", 40, "they/them", "c"), "a", {"a": first, "b": second})
+    v = VignetteScript("m1.two", "two", "01-x", Client("C", 40, "they/them", "c"), "a", {"a": first, "b": second})
     # Paths: k→x (1.0, 1.0) mean 1; k→y (1.0, 0) mean 0.5; d ends (0): 1/4·1 + 1/4·0.5 + 1/2·0 = 0.375.
     assert adversarial.expected_random_score(v) == pytest.approx(0.375)
 

@@ -463,3 +463,26 @@ def test_the_repair_rule_is_said_in_words_wherever_ratings_are_shown(course, log
     player.respond("stay")
     grading.vignette_result("m2.tomas", points=4)  # the record in the graded notebook (reads this log)
     assert f"Supervisor's ratings: {words}" in capsys.readouterr().out
+
+
+def test_the_personas_work_exactly_the_widgets_the_notebook_displayed(log_path, keys):
+    """No registry: the kernel collects what its cells display (as the simulation's kernels do,
+    attuned.simulation.cycle.COLLECT_WIDGETS), by either route to the screen, and the persona works those."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from attuned.simulation.personas import act, collect_displayed
+
+    shell = InteractiveShell.instance()
+    try:
+        shown = collect_displayed(shell)
+        assert shell.run_cell("import attuned").success
+        assert shell.run_cell('attuned.Vignette("m1.maribel")').success  # the cell's last expression
+        assert shell.run_cell('attuned.KnowledgeCheck("m1.kc-variance").show()').success  # show()
+        assert shell.run_cell('hidden = attuned.CheckIn("m1.checkin-before")').success  # built, never displayed
+        assert [w.item for w in shown] == ["m1.maribel", "m1.kc-variance"]
+        done = act("attuned", shown, keys)
+    finally:
+        InteractiveShell.clear_instance()
+    assert set(done) == {"m1.maribel", "m1.kc-variance"}
+    logged = {e.item for e in ResponseLog(log_path).read().events}
+    assert logged == {"m1.maribel", "m1.kc-variance"}, "the undisplayed check-in was worked"

@@ -52,7 +52,8 @@ def _others_can_read(path: Path) -> bool:
         return False
 
 
-def _first_line(exc: BaseException) -> str:
+def _named_line(exc: BaseException) -> str:
+    """The error's type and the first line of its message (the doctor names what failed, e.g. ``OSError: ...``)."""
     text = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
@@ -103,6 +104,20 @@ def _requirements() -> tuple[str, dict[str, str]]:
 
 
 # -- environment -----------------------------------------------------------------------------
+def check_posix() -> Iterator[Check]:
+    """The response log (attuned/notebook/responses.py) takes POSIX file locks (``fcntl.flock``),
+    opens with ``O_NONBLOCK`` and reads with ``pread``: on Windows none of these exist, and every
+    answer a trainee gives would fail to save. Said first and plainly, rather than as an import error."""
+    system = platform.system() or os.name
+    if os.name == "posix":
+        yield Check(True, f"This is a POSIX system ({system}), which the response log needs (file locks, "
+                          "non-blocking opens, pread).")
+    else:
+        yield Check(False, f"Attuned needs a POSIX system (Linux or macOS; on Windows, WSL), and this is {system}: "
+                           "the trainees' response log uses POSIX file locks (fcntl), non-blocking opens and pread, "
+                           "so no answer could be saved here.")
+
+
 def check_python() -> Iterator[Check]:
     from importlib import metadata
 
@@ -157,7 +172,7 @@ def check_extensions() -> Iterator[Check]:
         try:
             __import__(name)
         except Exception as exc:  # noqa: BLE001 - the sentence names the reason
-            broken.append(f"{name} ({_first_line(exc)})")
+            broken.append(f"{name} ({_named_line(exc)})")
     if off:
         yield Check(False, "nbgrader's server extensions " + ", ".join(n.rsplit(".", 1)[1] for n in off)
                     + " are not enabled, so Formgrader or the Assignments list will be missing: run "
@@ -352,7 +367,7 @@ def check_gradebook(course: Path, settings: CourseSettings) -> Iterator[Check]:
         with Gradebook(url, course_id=settings.course_id) as gradebook:
             trainees, modules = len(gradebook.students), len(gradebook.assignments)
     except Exception as exc:  # noqa: BLE001 - the sentence names the reason
-        yield Check(False, f"The gradebook {shown} cannot be opened: {_first_line(exc)}.")
+        yield Check(False, f"The gradebook {shown} cannot be opened: {_named_line(exc)}.")
         return
     finally:
         os.environ["PATH"] = path_before
@@ -426,10 +441,11 @@ def _guarded(name: str, run: Callable[[], Iterator[Check]]) -> Iterator[Check]:
     try:
         yield from run()
     except Exception as exc:  # noqa: BLE001 - a check that breaks is a failed check, not a traceback
-        yield Check(False, f"The {name} check could not run: {_first_line(exc)}.")
+        yield Check(False, f"The {name} check could not run: {_named_line(exc)}.")
 
 
 def checks(course: Path | None, course_problem: str | None = None) -> Iterator[Check]:
+    yield from check_posix()
     yield from _guarded("Python and packages", check_python)
     yield from _guarded("extensions", check_extensions)
     if course is None:
@@ -438,7 +454,7 @@ def checks(course: Path | None, course_problem: str | None = None) -> Iterator[C
     try:
         settings = load_settings(course)
     except Exception as exc:  # noqa: BLE001 - a broken config file is a sentence too
-        yield Check(False, f"The course's nbgrader_config.py in {course} cannot be loaded: {_first_line(exc)}.")
+        yield Check(False, f"The course's nbgrader_config.py in {course} cannot be loaded: {_named_line(exc)}.")
         settings = None
     else:
         yield Check(True, f"The course folder {course} has an nbgrader_config.py that loads (course id "

@@ -13,7 +13,8 @@ from attuned.model.fields import read_yaml
 from attuned.model.problems import ContentError, Problem
 
 
-def _kind_of(path: Path) -> str:
+def _schema_kind(path: Path) -> str:
+    """What a content file says it is by its ``schema`` line (``attuned.vignette/1`` -> ``vignette``)."""
     data, problems = read_yaml(path, str(path))
     if problems or not isinstance(data, dict):
         return "unknown"
@@ -28,7 +29,7 @@ def _check_file(path: Path, display: str) -> list[Problem]:
     data, problems = read_yaml(path, display)
     if problems:
         return problems
-    kind = _kind_of(path)
+    kind = _schema_kind(path)
     module = path.parent.parent.name if path.parent.name == "vignettes" else path.parent.name
     number = int(module[:2]) if module[:2].isdigit() else 0
     if kind == "vignette":

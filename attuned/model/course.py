@@ -17,7 +17,7 @@ from attuned.model.exercise import CheckIn, KnowledgeCheck, ReflectionPrompt, Re
 from attuned.model.exercise_loader import check_exercises, check_response_rubric, check_rubric
 from attuned.model.fields import join, read_document
 from attuned.model.problems import ContentError, Problem
-from attuned.model.vignette import Vignette
+from attuned.model.vignette import VignetteScript
 from attuned.model.vignette_loader import check_vignette
 
 CONTENT_ROOT = Path(__file__).resolve().parents[1] / "content"
@@ -65,7 +65,7 @@ class Module:
 @dataclass
 class Course:
     modules: dict[str, Module] = field(default_factory=dict)
-    vignettes: dict[str, Vignette] = field(default_factory=dict)
+    vignettes: dict[str, VignetteScript] = field(default_factory=dict)
     checks: dict[str, KnowledgeCheck] = field(default_factory=dict)
     checkins: dict[str, CheckIn] = field(default_factory=dict)
     reflections: dict[str, ReflectionPrompt] = field(default_factory=dict)
@@ -73,13 +73,7 @@ class Course:
     response_rubric: ResponseRubric | None = None
     problems: list[Problem] = field(default_factory=list)
 
-    def module_of(self, item_id: str) -> Module:
-        for module in self.modules.values():
-            if any(b.value == item_id for b in module.blocks):
-                return module
-        raise KeyError(item_id)
-
-    def vignette(self, item_id: str) -> Vignette:
+    def vignette(self, item_id: str) -> VignetteScript:
         return _lookup(self.vignettes, item_id, "vignette", self.problems)
 
     def check(self, item_id: str) -> KnowledgeCheck:
@@ -178,7 +172,7 @@ def check_module(
     if top is None:
         return None, c.problems
     blocks: list[Block] = []
-    for path_i, d in c.entries(top, "blocks", "needs a list of blocks (reading, vignette, check, ...)"):
+    for path_i, d in c.entries(top, "blocks", "", "needs a list of blocks (reading, vignette, check, ...)"):
         kinds = [k for k in d if k in BLOCK_KINDS]
         c.only_keys(d, path_i, BLOCK_KINDS | {"points"})
         if len(kinds) != 1:

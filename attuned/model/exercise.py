@@ -97,3 +97,16 @@ class Rubric:
     criteria: tuple[RubricCriterion, ...]
     ethics_gate: tuple[str, ...]
     points: int
+
+
+def check_score(selected: list[str], key: list[str], points: float) -> float:
+    """The knowledge checks' partial-credit rule, the one place it is written: correct picks minus
+    wrong picks, over the number of correct options, never below 0, times ``points`` (2 decimals).
+
+    Grade cells and autograde (attuned.notebook.grading) and item analysis's test-wise strategies
+    (attuned.reports.item_analysis) all score with it, so a report never disagrees with a grade."""
+    if not key:
+        return 0.0
+    right = len(set(selected) & set(key))
+    wrong = len(set(selected) - set(key))
+    return round(max(0.0, (right - wrong) / len(key)) * points, 2)

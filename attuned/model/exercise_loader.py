@@ -65,16 +65,8 @@ def check_exercises(path: Path, display: str, module_number: int) -> tuple[Exerc
     for path, data in items("checks"):
         c.only_keys(data, path, {"id", "kind", "prompt", "options"})
         options = []
-        raw_options = data.get("options")
-        if not isinstance(raw_options, list) or len(raw_options) < 2:
-            c.add(join(path, "options"), "needs a list of at least two options")
-            raw_options = []
         seen: set[str] = set()
-        for j, raw in enumerate(raw_options):
-            opath = join(join(path, "options"), j)
-            od = c.mapping(raw, opath)
-            if od is None:
-                continue
+        for opath, od in c.entries(data, "options", path, "needs a list of at least two options", least=2):
             c.only_keys(od, opath, {"id", "text"})
             oid = c.text(od, "id", opath, max_len=1)
             if oid and not OPTION_ID.match(oid):
@@ -126,7 +118,7 @@ def check_rubric(path: Path, display: str) -> tuple[Rubric | None, list[Problem]
         return None, c.problems
     points = c.integer(top, "points", "", 1, 100)
     criteria = []
-    for path_i, d in c.entries(top, "criteria", "needs a list of criteria"):
+    for path_i, d in c.entries(top, "criteria", "", "needs a list of criteria"):
         c.only_keys(d, path_i, {"id", "name", "levels"})
         levels = c.text_list(d, "levels", path_i, required=True)
         if len(levels) != 4:
@@ -149,7 +141,7 @@ def check_response_rubric(path: Path, display: str) -> tuple[ResponseRubric | No
     gate = c.text(top, "ethics_gate", "", max_len=600)
     criteria = []
     seen: set[str] = set()
-    for path_i, d in c.entries(top, "criteria", "needs a list of 2 to 8 criteria", fewest=2, most=8):
+    for path_i, d in c.entries(top, "criteria", "", "needs a list of 2 to 8 criteria", least=2, most=8):
         c.only_keys(d, path_i, {"id", "name", "earns_1", "earns_0"})
         cid = c.text(d, "id", path_i, max_len=10)
         if cid in seen:

@@ -6,7 +6,6 @@ entry as `file: field.path: reason`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -81,19 +80,25 @@ class FieldChecker:
             self.add("schema", f"expected '{schema}', found {top.get('schema')!r}")
         return top
 
-    def entries(self, data: dict, key: str, need: str, *, path: str = "", fewest: int = 1, most: int | None = None
-                ) -> Iterator[tuple[str, dict]]:
-        """Each mapping of the list ``data[key]``, with its path; ``need`` is the problem recorded when
-        the list is missing or holds fewer than ``fewest`` or more than ``most`` entries. An entry that
-        is not a mapping is reported and skipped."""
+    def entries(self, data: dict, key: str, path: str, needs: str, *, least: int = 1,
+                most: int | None = None) -> list[tuple[str, dict]]:
+        """The mappings listed under ``key``, each with its path (``criteria[2]``).
+
+        Not a list, or fewer than ``least`` / more than ``most`` entries: the one problem ``needs``
+        says what is wanted, and no entries. An entry that is not a mapping is its own problem and
+        is left out, so one bad entry does not hide the others' problems.
+        """
+        where = join(path, key)
         raw = data.get(key)
-        if not isinstance(raw, list) or len(raw) < max(fewest, 1) or (most is not None and len(raw) > most):
-            self.add(join(path, key), need)
-            return
+        if not isinstance(raw, list) or not least <= len(raw) <= (len(raw) if most is None else most):
+            self.add(where, needs)
+            return []
+        found = []
         for i, entry in enumerate(raw):
-            where = join(join(path, key), i)
-            if (mapping := self.mapping(entry, where)) is not None:
-                yield where, mapping
+            mapping = self.mapping(entry, join(where, i))
+            if mapping is not None:
+                found.append((join(where, i), mapping))
+        return found
 
     def only_keys(self, data: dict, path: str, allowed: set[str]) -> None:
         for key in data:

@@ -23,9 +23,3 @@ class ContentError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
-
-    def one_line(self) -> str:
-        """A short message suitable for a trainee (the full list is for authors)."""
-        first = str(self.problems[0]) if self.problems else "unknown content problem"
-        more = len(self.problems) - 1
-        return first + (f" (and {more} more problem{'s' if more > 1 else ''})" if more > 0 else "")

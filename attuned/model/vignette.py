@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from attuned.model.vocab import MAX_RATING, QUALITIES, QUALITY_ABBREVIATIONS, REPAIR_RULE
+from attuned.model.vocab import MAX_RATING, QUALITIES, REPAIR_RULE
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,13 @@ class Scene:
 
 
 @dataclass(frozen=True)
-class Vignette:
+class VignetteScript:
+    """A vignette's content as loaded from its YAML file: the client, the scenes, the options.
+
+    A script, not the thing a notebook shows: ``attuned.Vignette("m2.tomas")`` (the package root)
+    builds the player widget that walks a trainee through this script.
+    """
+
     id: str
     title: str
     module: str
@@ -115,7 +121,7 @@ class VignetteEngine:
     rating fractions, so a rupture followed by a good repair earns back part of the credit.
     """
 
-    vignette: Vignette
+    vignette: VignetteScript
     steps: list[Step] = field(default_factory=list)
     current_id: str | None = None
     chosen_id: str | None = None
@@ -170,7 +176,7 @@ class VignetteEngine:
         return self.current
 
     @staticmethod
-    def from_log(vignette: Vignette, steps: list[tuple[str, str]]) -> tuple[VignetteEngine, list[str]]:
+    def from_log(vignette: VignetteScript, steps: list[tuple[str, str]]) -> tuple[VignetteEngine, list[str]]:
         """Rebuild a path from logged ``(scene id, option id)`` steps; return it and notes.
 
         A log is evidence, not a script: lines may be duplicated (a save retried, a file synced
@@ -211,13 +217,10 @@ class VignetteEngine:
         return engine, notes
 
     @staticmethod
-    def replay(vignette: Vignette, option_ids: list[str]) -> VignetteEngine:
+    def replay(vignette: VignetteScript, option_ids: list[str]) -> VignetteEngine:
         """Rebuild an engine from a list of option ids (raises VignetteError if they don't fit)."""
         engine = VignetteEngine(vignette)
         for option_id in option_ids:
             engine.take(option_id)
         return engine
 
-
-def abbreviated(ratings: dict[str, int]) -> str:
-    return " ".join(f"{QUALITY_ABBREVIATIONS[q]}{ratings[q]}" for q in QUALITIES)

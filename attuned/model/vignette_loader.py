@@ -1,4 +1,4 @@
-"""Turn a vignette YAML file into a validated :class:`Vignette`, or a list of problems.
+"""Turn a vignette YAML file into a validated :class:`VignetteScript`, or a list of problems.
 
 Schema ``attuned.vignette/1``. Beyond field types, the graph is checked so no trainee can walk
 into a broken scene: the start exists, every ``next`` names a scene, every scene is reachable,
@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 
 from attuned.model.fields import FieldChecker, join, read_yaml
-from attuned.model.problems import ContentError, Problem
-from attuned.model.vignette import Client, Option, Scene, Vignette
+from attuned.model.problems import Problem
+from attuned.model.vignette import Client, Option, Scene, VignetteScript
 from attuned.model.vocab import MAX_RATING, QUALITIES, STANCES
 
 SCHEMA = "attuned.vignette/1"
@@ -27,17 +27,9 @@ OPTION_FIELDS = {"id", "text", "stance", "reaction", "cues_after", "ratings", "c
 MAX_SCENES = 40
 
 
-def load_vignette(path: Path, *, module: str = "", display: str | None = None) -> Vignette:
-    """Load and validate one vignette file; raise :class:`ContentError` listing every problem."""
-    vignette, problems = check_vignette(path, module=module, display=display)
-    if problems or vignette is None:
-        raise ContentError(problems)
-    return vignette
-
-
 def check_vignette(
     path: Path, *, module: str = "", display: str | None = None
-) -> tuple[Vignette | None, list[Problem]]:
+) -> tuple[VignetteScript | None, list[Problem]]:
     display = display or str(path)
     data, problems = read_yaml(path, display)
     if problems:
@@ -45,7 +37,7 @@ def check_vignette(
     return vignette_from_data(data, display, module=module)
 
 
-def vignette_from_data(data: object, display: str, *, module: str = "") -> tuple[Vignette | None, list[Problem]]:
+def vignette_from_data(data: object, display: str, *, module: str = "") -> tuple[VignetteScript | None, list[Problem]]:
     c = FieldChecker(display)
     top = c.document(data, SCHEMA, TOP_FIELDS)
     if top is None:
@@ -68,7 +60,7 @@ def vignette_from_data(data: object, display: str, *, module: str = "") -> tuple
     if c.problems or scenes is None or client is None:
         return None, c.problems
     return (
-        Vignette(
+        VignetteScript(
             id=vid,
             title=title,
             module=module,

@@ -9,57 +9,49 @@ answers shown on the page, and lands in ``submit``/``record``, which the Python 
 from __future__ import annotations
 
 from attuned.model.exercise import CHECKIN_SCALES, CheckIn, KnowledgeCheck
-from attuned.notebook.responses import LogWriteError, ResponseLog
-from attuned.notebook.ui import STYLE, esc, register, status_html
+from attuned.notebook.responses import ResponseLog
+from attuned.notebook.ui import STYLE, esc
+from attuned.notebook.widget_base import CourseWidget
 
 
 class ExerciseError(Exception):
     """A move the widget cannot make (no selection, unknown option)."""
 
 
-class _Base:
-    item: str
+class _Exercise(CourseWidget):
+    """A knowledge check or check-in: each submission is one event; the first is graded."""
 
-    def _say(self, text: str, symbol: str) -> None:
-        self.status.value = status_html(text, symbol)
+    shown_errors = (ExerciseError,)
+    #: The graded submission's value, as far as this widget knows (None: nothing graded yet).
+    graded_value: object = None
 
-    def _safe(self, action) -> None:
-        try:
-            action()
-        except LogWriteError:
-            pass  # commit() already said "Not saved: <why>" in the status line
-        except ExerciseError as exc:
-            self._say(str(exc), "⚠")
-
-    def _refresh_graded(self, kind: str) -> None:
-        """Another window may have submitted since this widget opened: the log decides what is first."""
-        if self.graded_value is None:
-            event = self.log.read().graded(self.item)
-            if event is not None and event.kind == kind:
-                self.graded_value = event.value
-
-    def _already(self, kind: str) -> str:
+    def _already(self) -> str:
+        """The opening note: the graded answer's date if there is one, and any log problems."""
         contents = self.log.read()
-        event = contents.graded(self.item)
+        event = self.graded_event(contents)
         note = " ".join(contents.problems)
-        if event is not None and event.kind == kind:
-            self.graded_value = event.value
-            when = event.at[:16].replace("T", " ")
-            return (f"Already answered on {when} UTC; that first answer is the graded one. "
-                    f"Anything you submit now is practice. {note}").strip()
-        self.graded_value = None
-        return note
+        self.graded_value = None if event is None else event.value
+        if event is None:
+            return note
+        when = event.at[:16].replace("T", " ")
+        return (f"Already answered on {when} UTC; that first answer is the graded one. "
+                f"Anything you submit now is practice. {note}").strip()
 
-    def show(self) -> None:
-        from IPython.display import display
+    def _submit(self, value: object) -> bool:
+        """Save ``value``: graded if it is the item's first submission, else practice. True if graded."""
+        if self.graded_value is None:
+            event = self.graded_event()
+            self.graded_value = None if event is None else event.value
+        first = self.graded_value is None
+        self._save(self.graded_kind if first else "practice", value)
+        if first:
+            self.graded_value = value
+        return first
 
-        display(self.view)
 
-    def _ipython_display_(self) -> None:
-        self.show()
+class KnowledgeCheckWidget(_Exercise):
+    graded_kind = "check"
 
-
-class KnowledgeCheckWidget(_Base):
     def __init__(self, check: KnowledgeCheck, log: ResponseLog | None = None, *, authored_order: bool = False):
         import ipywidgets as w
 
@@ -86,9 +78,8 @@ class KnowledgeCheckWidget(_Base):
         self.status = w.HTML()
         self.view = w.VBox([w.HTML(STYLE), prompt, self.form, self.status])
         self.view.add_class("attuned")
-        note = self._already("check")
+        note = self._already()
         self._say(note or "Choose, then press Submit answer. Your first submission is graded.", "ℹ")
-        register(self.item, self)
 
     def choose(self, *option_ids: str) -> list[str]:
         known = {o.id for o in self.check.options}
@@ -123,15 +114,7 @@ class KnowledgeCheckWidget(_Base):
         chosen = self.selected()
         if not chosen:
             raise ExerciseError("Select an answer before submitting.")
-        self._refresh_graded("check")
-        first = self.graded_value is None
-        try:
-            self.log.append(self.item, "check" if first else "practice", chosen)
-        except LogWriteError as exc:
-            self._say(f"Not saved: {exc}", "⚠")
-            raise
-        if first:
-            self.graded_value = chosen
+        if self._submit(chosen):
             self._say(f"Saved your answer: {self._words(chosen)}. This first answer is graded; your feedback "
                       "shows the points it earned.", "✔")
         else:
@@ -139,15 +122,16 @@ class KnowledgeCheckWidget(_Base):
                       f"{self._words(self.graded_value)}.", "✔")
         return chosen
 
-
     def _words(self, chosen: list[str]) -> str:
         """The chosen options in words, in quotes (never by an authored letter)."""
         texts = {o.id: o.text for o in self.check.options}
         return "; ".join(f"“{texts.get(oid, oid)}”" for oid in chosen)
 
 
-class CheckInWidget(_Base):
+class CheckInWidget(_Exercise):
     """Therapist-as-instrument check-in: rate your own activation and urge to fix, 0–10."""
+
+    graded_kind = "self_report"
 
     def __init__(self, checkin: CheckIn, log: ResponseLog | None = None):
         import ipywidgets as w
@@ -168,9 +152,8 @@ class CheckInWidget(_Base):
         self.status = w.HTML()
         self.view = w.VBox([w.HTML(STYLE), intro, self.form, self.status])
         self.view.add_class("attuned")
-        note = self._already("self_report")
+        note = self._already()
         self._say(note or "Pick a number for each, then press Record check-in.", "ℹ")
-        register(self.item, self)
 
     def set(self, **ratings: int) -> dict[str, int | None]:
         for name, value in ratings.items():
@@ -198,14 +181,6 @@ class CheckInWidget(_Base):
         missing = [CHECKIN_SCALES[n][0] for n, v in values.items() if v is None]
         if missing:
             raise ExerciseError("Choose a number for: " + "; ".join(missing))
-        self._refresh_graded("self_report")
-        first = self.graded_value is None
-        try:
-            self.log.append(self.item, "self_report" if first else "practice", values)
-        except LogWriteError as exc:
-            self._say(f"Not saved: {exc}", "⚠")
-            raise
-        if first:
-            self.graded_value = values
+        first = self._submit(values)
         self._say("Saved your check-in." + ("" if first else " (Your first check-in stays the recorded one.)"), "✔")
         return values  # type: ignore[return-value]

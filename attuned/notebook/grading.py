@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from attuned.model.course import course_for
-from attuned.model.exercise import CHECKIN_SCALES
+from attuned.model.exercise import CHECKIN_SCALES, check_score
 from attuned.notebook.responses import LogContents, ResponseLog
 
 
@@ -174,15 +174,6 @@ def vignette_record(item: str, points: float, contents: LogContents) -> Record:
     rec.score = round(engine.score_fraction() * points, 2)
     rec.closing.append(f"Score: {rec.score:g} of {points:g} (mean rating across your steps).")
     return rec
-
-
-def check_score(selected: list[str], key: list[str], points: float) -> float:
-    """Partial credit: correct picks minus wrong picks, over the number of correct options, never below 0."""
-    if not key:
-        return 0.0
-    right = len(set(selected) & set(key))
-    wrong = len(set(selected) - set(key))
-    return round(max(0.0, (right - wrong) / len(key)) * points, 2)
 
 
 def committed_answer(item: str, contents: LogContents) -> list[str] | None:

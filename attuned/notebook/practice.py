@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import ClassVar
 
 from attuned.notebook.responses import ResponseLog
+from attuned.notebook.widget_base import Displayed
 
 
-class PracticeRoom:
+class PracticeRoom(Displayed):
     """Pick any vignette in the course and play it as often as you like."""
 
     TIER_NAMES: ClassVar[dict[int, str]] = {1: "Tier 1 · one clear best response", 2: "Tier 2 · a tempting near-miss",
@@ -67,14 +68,6 @@ class PracticeRoom:
         if self.picker.value != vignette_id:
             self.picker.value = vignette_id
         return self.player
-
-    def show(self) -> None:
-        from IPython.display import display
-
-        display(self.view)
-
-    def _ipython_display_(self) -> None:
-        self.show()
 
 
 def preview(path: str | Path):

@@ -1,4 +1,4 @@
-"""Small view helpers shared by every widget: escaping, announced status lines, a registry.
+"""Small view helpers shared by every widget: escaping, announced status lines, figures.
 
 Accessibility rules live here so each widget gets them for free: status changes are text in a
 ``role="status"`` live region (screen readers announce them), state is spelled out in words
@@ -8,14 +8,10 @@ with a symbol, never colour alone.
 from __future__ import annotations
 
 import html
-import weakref
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import ipywidgets
-
-#: Live widgets by item id, newest last. Personas and tests act on what a notebook displayed.
-_LIVE: dict[str, weakref.ReferenceType] = {}
 
 STYLE = """
 <style>
@@ -29,19 +25,6 @@ STYLE = """
 
 def esc(text: str) -> str:
     return html.escape(text, quote=True)
-
-
-def register(item: str, widget: Any) -> None:
-    _LIVE[item] = weakref.ref(widget)
-
-
-def live(item: str) -> Any | None:
-    ref = _LIVE.get(item)
-    return ref() if ref else None
-
-
-def live_items() -> list[str]:
-    return [item for item, ref in _LIVE.items() if ref() is not None]
 
 
 def status_html(text: str, symbol: str = "ℹ") -> str:

@@ -11,14 +11,18 @@ mode, and practice steps are logged as such (the trainee may replay to learn).
 
 from __future__ import annotations
 
-from attuned.model.vignette import Option, Scene, Step, Vignette, VignetteEngine, VignetteError
+from attuned.model.vignette import Option, Scene, Step, VignetteEngine, VignetteError, VignetteScript
 from attuned.model.vocab import own_words_problem, own_words_rule
-from attuned.notebook.responses import LogWriteError, ResponseLog, new_run_id
-from attuned.notebook.ui import STYLE, esc, register, status_html
+from attuned.notebook.responses import ResponseLog, new_run_id
+from attuned.notebook.ui import STYLE, esc
+from attuned.notebook.widget_base import CourseWidget
 
 
-class VignettePlayer:
-    def __init__(self, vignette: Vignette, log: ResponseLog | None = None, *, practice_only: bool = False,
+class VignettePlayer(CourseWidget):
+    graded_kind = "commit"
+    shown_errors = (VignetteError,)
+
+    def __init__(self, vignette: VignetteScript, log: ResponseLog | None = None, *, practice_only: bool = False,
                  authored_order: bool = False):
         import ipywidgets as w
 
@@ -27,6 +31,7 @@ class VignettePlayer:
 
         self.practice_only = practice_only  # the practice room: nothing here is ever graded
         self.vignette = vignette
+        self.item = vignette.id
         self.log = log or ResponseLog()
         # Options appear in this trainee's order (attuned.notebook.option_order); authors may ask for theirs.
         self.order_seed = None if authored_order else trainee_seed(self.log)
@@ -69,7 +74,6 @@ class VignettePlayer:
         )
         self.view.add_class("attuned")
         self._resume()
-        register(vignette.id, self)
 
     # -- state ------------------------------------------------------------------------------
     def _resume(self) -> None:
@@ -140,11 +144,7 @@ class VignettePlayer:
             raise VignetteError(problem)
         scene = self.engine.current
         assert scene is not None
-        try:
-            self.log.append(self.vignette.id, "own_words", words, scene=scene.id, run=self.run)
-        except LogWriteError as exc:
-            self._say(f"Not saved: {exc}", "⚠")
-            raise
+        self._save("own_words", words, scene=scene.id, run=self.run)
         self.own_words = words
         self._render_scene()
         self._say("Your words are saved. Now choose the response you would give from these, then press "
@@ -180,19 +180,14 @@ class VignettePlayer:
         if self.engine.chosen_id is None:
             raise VignetteError("choose a response before pressing Respond")
         option = scene.option(self.engine.chosen_id)
-        elsewhere = self.mode == "graded" and self._graded_elsewhere()
+        elsewhere = self.mode == "graded" and not self.is_first(self.run)
         if elsewhere:
             # Another window or kernel started the graded run since this one opened: only the
             # first run is graded, so this step is saved as practice and labelled as such.
             self.mode = "practice"
             self.run = new_run_id()
         kind = "commit" if self.mode == "graded" else "practice"
-        try:
-            self.log.append(self.vignette.id, kind, option.id, scene=scene.id,
-                            path=[*self.engine.path(), f"{scene.id}:{option.id}"], run=self.run)
-        except LogWriteError as exc:
-            self._say(f"Not saved: {exc}", "⚠")
-            raise
+        self._save(kind, option.id, scene=scene.id, path=[*self.engine.path(), f"{scene.id}:{option.id}"], run=self.run)
         step = self.engine.commit()
         self.transcript.children += (self._step_html(step),)
         self._render_scene(after_commit=True)
@@ -208,10 +203,6 @@ class VignettePlayer:
             self._say("Saved as PRACTICE: your graded run of this vignette was already started in another "
                       "window or tab, and only that first run is graded.", "⚠")
         return step
-
-    def _graded_elsewhere(self) -> bool:
-        graded = self.log.read().graded_run(self.vignette.id)
-        return bool(graded) and graded[0].run != self.run
 
     def replay(self) -> None:
         """Start again from the top in practice mode; the graded run stays as it was."""
@@ -314,23 +305,3 @@ class VignettePlayer:
         if not self._shows_own_words(step):
             return ""
         return (f'<p><strong>Your own words (written first):</strong> “{esc(self.own_words or "")}”</p>')
-
-    def _say(self, text: str, symbol: str) -> None:
-        self.status.value = status_html(text, symbol)
-
-    def _safe(self, action) -> None:
-        """Button handlers: show problems as text in the widget, never as a traceback."""
-        try:
-            action()
-        except LogWriteError:
-            pass  # commit() already said "Not saved: <why>" in the status line
-        except VignetteError as exc:
-            self._say(str(exc), "⚠")
-
-    def show(self) -> None:
-        from IPython.display import display
-
-        display(self.view)
-
-    def _ipython_display_(self) -> None:
-        self.show()

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from attuned.model.vignette import Option, Scene, Vignette
+from attuned.model.vignette import Option, Scene, VignetteScript
 from attuned.reports import surface
 
 #: A strategy may earn at most this share of the attuned path's vignette points in any module.
@@ -56,7 +56,7 @@ MODEL_MIN_MOMENTS = 2
 MODEL_KINDS = ("form", "words", "form+words")
 
 Chooser = Callable[[Scene], Option]
-ModuleVignettes = list[tuple[str, list[Vignette]]]
+ModuleVignettes = list[tuple[str, list[VignetteScript]]]
 
 
 # -- 1. rank and position strategies ---------------------------------------------------------
@@ -98,14 +98,14 @@ def strategies(max_options: int) -> dict[str, Chooser]:
     return out
 
 
-def strategy_share(vignettes: list[Vignette], chooser: Chooser) -> float:
+def strategy_share(vignettes: list[VignetteScript], chooser: Chooser) -> float:
     """The strategy's vignette points as a share of the attuned path's (both walk the engine)."""
     reference = sum(surface.walk(v, surface.pick_best).score_fraction() for v in vignettes)
     got = sum(surface.walk(v, chooser).score_fraction() for v in vignettes)
     return got / reference if reference else 0.0
 
 
-def expected_random_score(vignette: Vignette, max_steps: int = 50) -> float:
+def expected_random_score(vignette: VignetteScript, max_steps: int = 50) -> float:
     """The expected score of a trainee who picks uniformly at random at every moment: what "always
     the first shown" earns on average when every trainee sees their own shuffled order."""
     def walk_all(scene_id: str | None, fractions: tuple[float, ...], probability: float) -> float:
@@ -117,13 +117,13 @@ def expected_random_score(vignette: Vignette, max_steps: int = 50) -> float:
     return walk_all(vignette.start, (), 1.0)
 
 
-def random_share(vignettes: list[Vignette]) -> float:
+def random_share(vignettes: list[VignetteScript]) -> float:
     """A uniform guesser's expected vignette points as a share of the attuned path's."""
     reference = sum(surface.walk(v, surface.pick_best).score_fraction() for v in vignettes)
     return sum(expected_random_score(v) for v in vignettes) / reference if reference else 0.0
 
 
-def key_hits(vignettes: list[Vignette], chooser: Chooser) -> list[str]:
+def key_hits(vignettes: list[VignetteScript], chooser: Chooser) -> list[str]:
     """``vignette:scene`` of every scored moment where the strategy picks the key."""
     return [f"{v.id}:{s.id}" for v in vignettes for s in v.scenes.values()
             if surface.scored(s) and chooser(s) is surface.key(s)]
@@ -357,7 +357,7 @@ def markers(modules: ModuleVignettes, minimum: int = MARKER_MIN) -> list[Marker]
 # -- the whole check -------------------------------------------------------------------------
 def course_modules(course) -> ModuleVignettes:
     """Every loaded vignette, grouped by its module folder (so one an author just added counts)."""
-    grouped: dict[str, list[Vignette]] = {}
+    grouped: dict[str, list[VignetteScript]] = {}
     for v in course.vignettes.values():
         grouped.setdefault(v.module, []).append(v)
     return [(module, grouped[module]) for module in sorted(grouped)]

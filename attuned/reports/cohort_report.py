@@ -249,10 +249,8 @@ def _per_trainee_or_quartiles(table, title: str):
 def _bar_chart(table, title: str, ylabel: str, path: Path, ylim: tuple[float, float] | None = None) -> None:
     """One hatched, labelled bar series per column (never colour alone), values printed on the bars.
 
-    A bare ``Figure``, not pyplot: nothing here needs pyplot's figure manager or its import."""
-    import matplotlib
-
-    matplotlib.use("Agg")
+    A bare ``Figure``, not pyplot, and no ``matplotlib.use``: ``savefig`` draws it with Agg while the
+    backend of whoever called (the cohort dashboard's, a notebook's inline one) is left as it was."""
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(9, 3.8))

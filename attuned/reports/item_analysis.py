@@ -73,7 +73,7 @@ def testwise_items(course, keys: dict[str, list[str]] | None = None):
     """
     import pandas as pd
 
-    from attuned.notebook.grading import CommittedCheck
+    from attuned.model.exercise import check_score
     from attuned.reports import surface
 
     rows = []
@@ -91,7 +91,7 @@ def testwise_items(course, keys: dict[str, list[str]] | None = None):
                 continue
             check = course.check(cid)
             for name, chooser in surface.TESTWISE.items():
-                got = CommittedCheck(cid, [chooser(check).id]).score(keys[cid], 1.0)
+                got = check_score([chooser(check).id], keys[cid], 1.0)
                 if got >= 1.0:
                     rows.append({"module": module.folder, "item": cid, "kind": "check", "strategy": name,
                                  "testwise": got, "attuned": 1.0})
@@ -102,11 +102,8 @@ def item_chart(stats, path) -> str:
     """Scatter of difficulty against discrimination, one marker shape per kind (never colour alone).
 
     Returns the alt text, which names the items in the weak corner so a screen reader gets the
-    finding, not just "a chart".
+    finding, not just "a chart". A bare ``Figure`` saved with Agg: the caller's backend is left alone.
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(8, 4.2))

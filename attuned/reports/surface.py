@@ -17,7 +17,7 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from attuned.model.vignette import Option, Scene, Vignette, VignetteEngine
+from attuned.model.vignette import Option, Scene, VignetteEngine, VignetteScript
 
 #: Course-wide targets (issue 10), asserted by tests/test_surface.py over all content.
 MAX_SHARE_BEST_IS_LONGEST = 0.35
@@ -146,7 +146,7 @@ PERSONA_DESCRIPTIONS: dict[str, str] = {
 }
 
 
-def walk(vignette: Vignette, chooser: Callable[[Scene], Option]) -> VignetteEngine:
+def walk(vignette: VignetteScript, chooser: Callable[[Scene], Option]) -> VignetteEngine:
     """Play one whole path choosing with ``chooser``; return the engine (score, steps)."""
     engine = VignetteEngine(vignette)
     while not engine.finished:
@@ -180,7 +180,7 @@ class SceneStats:
         return ""
 
 
-def scene_stats(vignette: Vignette, scene: Scene) -> SceneStats:
+def scene_stats(vignette: VignetteScript, scene: Scene) -> SceneStats:
     top = max(total(o) for o in scene.options)
     best = [o for o in scene.options if total(o) == top]
     others = [o for o in scene.options if total(o) < top] or best
@@ -198,7 +198,7 @@ def scene_stats(vignette: Vignette, scene: Scene) -> SceneStats:
     )
 
 
-def vignette_stats(vignette: Vignette) -> list[SceneStats]:
+def vignette_stats(vignette: VignetteScript) -> list[SceneStats]:
     return [scene_stats(vignette, s) for s in vignette.scenes.values()]
 
 
@@ -243,7 +243,7 @@ def summarise(stats: list[SceneStats]) -> Summary:
     )
 
 
-def testwise_shares(vignettes: list[Vignette]) -> dict[str, float]:
+def testwise_shares(vignettes: list[VignetteScript]) -> dict[str, float]:
     """Each test-wise strategy's share of the attuned reference's points over these vignettes."""
     reference = sum(walk(v, pick_best).score_fraction() for v in vignettes)
     return {name: (sum(walk(v, chooser).score_fraction() for v in vignettes) / reference if reference else 0.0)

@@ -173,6 +173,11 @@ def seed_log(folder: Path, student: str) -> None:
         log.append_seed(simulated_seed(student))
 
 
+#: Run as the kernel starts (IPython's exec_lines: before any cell, no execution count, hidden from
+#: %who): the widgets the notebook's cells display are collected for the persona to work.
+COLLECT_WIDGETS = "import attuned.simulation.personas as _p; _attuned_shown = _p.collect_displayed(); del _p"
+
+
 def work_notebook(folder: Path, persona: str, keys: dict[str, list[str]]) -> None:
     """Open each notebook in ``folder`` in a real kernel, run it, act as ``persona``, save it."""
     import nbformat
@@ -188,6 +193,7 @@ def work_notebook(folder: Path, persona: str, keys: dict[str, list[str]]) -> Non
         sockets = tempfile.TemporaryDirectory(prefix="attuned-kernel-")
         client = NotebookClient(nb, timeout=180, kernel_name="python3", allow_errors=True,
                                 config=_kernel_config(sockets.name), shutdown_kernel="immediate",
+                                extra_arguments=[f"--IPKernelApp.exec_lines={COLLECT_WIDGETS}"],
                                 resources={"metadata": {"path": str(folder)}})
         with sockets, client.setup_kernel(cwd=str(folder)):
             for index, cell in enumerate(nb.cells):
@@ -196,7 +202,8 @@ def work_notebook(folder: Path, persona: str, keys: dict[str, list[str]]) -> Non
             # The persona runs as one more cell in the same kernel, then the cell is removed:
             # the saved notebook holds only what the trainee's own cells produced.
             nb.cells.append(nbformat.v4.new_code_cell(
-                f"from attuned.simulation.personas import act as _act\n_done = _act({persona!r}, {json.dumps(keys)})"))
+                f"from attuned.simulation.personas import act as _act\n"
+                f"_done = _act({persona!r}, _attuned_shown, {json.dumps(keys)})"))
             persona_cell = client.execute_cell(nb.cells[-1], len(nb.cells) - 1)
             nb.cells.pop()
             errors = [o for o in persona_cell.outputs if o.output_type == "error"]

@@ -2,8 +2,11 @@
 
 They run *inside the notebook's kernel* after its cells have executed, and act only through the
 public methods of the widgets the notebook displayed (``choose``/``commit``/``set``) — the
-same code a click runs. Choices are made by stance, never by hard-coded option ids, so the
-personas work on every module without per-module scripts.
+same code a click runs. Which widgets those are, the kernel itself collects as the cells display
+them (:func:`collect_displayed`, an IPython display formatter installed when the simulation
+starts the kernel), and hands to :func:`act`: the widgets keep no registry of themselves.
+Choices are made by stance, never by hard-coded option ids, so the personas work on every module
+without per-module scripts.
 
 Options are shown in each trainee's own order (attuned.notebook.option_order). A test-wise persona chooses
 among the options *as shown* (so "first" is the first on its screen, and a tie in length goes to
@@ -14,10 +17,11 @@ the one shown first); the attuned and fixer personas choose by stance, which no 
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from attuned.model.vocab import QUALITIES, STANCE_FAMILIES
-from attuned.notebook import ui
 from attuned.notebook.responses import default_path
 from attuned.reports import surface
 
@@ -29,7 +33,6 @@ PERSONAS: dict[str, str] = {
     **surface.PERSONA_DESCRIPTIONS,
 }
 FIX_FAMILIES = {"fix", "interpret", "reassure"}
-TESTWISE = tuple(surface.PERSONA_STRATEGIES)
 
 #: What each persona writes as its own first words to a client (the manually graded text).
 OWN_WORDS = {
@@ -77,7 +80,7 @@ def as_shown(scene_or_check, shown):
     return dataclasses.replace(scene_or_check, options=tuple(shown))
 
 
-def walk(player, chooser, own_words: str = OWN_WORDS["attuned"], by_shown_order: bool = False) -> list[str]:
+def play_vignette(player, chooser, own_words: str = OWN_WORDS["attuned"], by_shown_order: bool = False) -> list[str]:
     """Play a vignette to its end through the methods a press in the browser lands in.
 
     ``save_own_words(text)`` and ``respond(option_id)`` are what the front end's Save my words and
@@ -95,11 +98,37 @@ def walk(player, chooser, own_words: str = OWN_WORDS["attuned"], by_shown_order:
     return taken
 
 
-def act(persona: str, keys: dict[str, list[str]] | None = None, seed: int = 7,
-        items: set[str] | None = None) -> dict[str, object]:
-    """Work every live exercise (or only ``items``) as ``persona`` would; return what was done, by item."""
+def collect_displayed(shell: Any = None) -> list[Any]:
+    """A list that fills with every course widget the kernel's notebook displays, in order.
+
+    Registers an IPython display formatter for :class:`attuned.notebook.widget_base.Displayed`
+    (IPython's documented ``for_type`` hook on ``display_formatter.ipython_display_formatter``):
+    it notes the widget, then displays it as it would have been. A widget displays itself through
+    ``display(self)`` (``show()`` included), so every route to the screen passes here.
+    """
+    from attuned.notebook.widget_base import Displayed
+
+    if shell is None:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+    shown: list[Any] = []
+
+    def note(widget: Displayed) -> None:
+        shown.append(widget)
+        widget._ipython_display_()
+
+    shell.display_formatter.ipython_display_formatter.for_type(Displayed, note)
+    return shown
+
+
+def act(persona: str, widgets: Iterable[Any], keys: dict[str, list[str]] | None = None,
+        seed: int = 7) -> dict[str, object]:
+    """Work the exercise ``widgets`` (what a notebook displayed) as ``persona`` would; return what
+    was done, by item. A widget shown twice for one item is worked once, as the newest one."""
     from attuned.notebook.exercise_widgets import CheckInWidget, KnowledgeCheckWidget
     from attuned.notebook.vignette_widget import VignettePlayer
+    from attuned.notebook.widget_base import CourseWidget
 
     if persona not in PERSONAS:
         raise ValueError(f"unknown persona {persona!r} (known: {', '.join(PERSONAS)})")
@@ -111,15 +140,13 @@ def act(persona: str, keys: dict[str, list[str]] | None = None, seed: int = 7,
     chooser = (surface.PERSONA_STRATEGIES[persona] if testwise
                else _pick_fixer if persona == "fixer" else _pick_attuned)
     practised = False
-    for item in ui.live_items():
-        if items is not None and item not in items:
-            continue
-        widget = ui.live(item)
+    newest = {widget.item: widget for widget in widgets if isinstance(widget, CourseWidget)}
+    for item, widget in newest.items():
         if isinstance(widget, VignettePlayer):
-            done[item] = walk(widget, chooser, own_words_for(persona), by_shown_order=testwise)
+            done[item] = play_vignette(widget, chooser, own_words_for(persona), by_shown_order=testwise)
             if persona == "attuned" and not practised:
                 widget.replay()  # practice run: must be logged as practice and never change the grade
-                walk(widget, _pick_fixer)
+                play_vignette(widget, _pick_fixer)
                 practised = True
         elif isinstance(widget, KnowledgeCheckWidget):
             key = keys.get(item, [])
@@ -165,12 +192,12 @@ def write_persona_log(module_folder: str, log_path: Path, persona: str, keys: di
     course = get_course()
     module = course.modules[module_folder]
     log = ResponseLog(log_path)
+    widgets = []
     for block in module.blocks:
         if block.kind == "vignette":
-            VignettePlayer(course.vignette(block.value), log)
+            widgets.append(VignettePlayer(course.vignette(block.value), log))
         elif block.kind == "check":
-            KnowledgeCheckWidget(course.check(block.value), log)
+            widgets.append(KnowledgeCheckWidget(course.check(block.value), log))
         elif block.kind == "checkin":
-            CheckInWidget(course.checkin(block.value), log)
-    items = set(module.items("vignette") + module.items("check") + module.items("checkin"))
-    return act(persona, keys, items=items)
+            widgets.append(CheckInWidget(course.checkin(block.value), log))
+    return act(persona, widgets, keys)

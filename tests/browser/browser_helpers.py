@@ -20,6 +20,7 @@ import secrets
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.error
@@ -29,7 +30,9 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
-VENV_BIN = REPO / ".venv" / "bin"
+#: The tools installed beside the interpreter running the tests (nbgrader, jupyter, voila, alembic),
+#: whatever that environment is called; not a hard-coded .venv.
+TOOL_DIR = Path(sys.executable).parent
 CHROMIUM = Path("/usr/bin/chromium")
 AXE_JS = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
@@ -47,9 +50,9 @@ OPEN_PAGES: list[Any] = []
 
 # -- processes --------------------------------------------------------------------------------------
 def subprocess_env(**extra: str) -> dict[str, str]:
-    """The project's venv first on PATH (nbgrader calls `alembic` by name; jupyter finds its kernel)."""
+    """The tests' own environment first on PATH (nbgrader calls `alembic` by name; jupyter finds its kernel)."""
     env = dict(os.environ)
-    env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
+    env["PATH"] = f"{TOOL_DIR}{os.pathsep}{env.get('PATH', '')}"
     env.pop("ATTUNED_RESPONSES", None)  # the log must be the one beside the notebook
     env["JUPYTER_PLATFORM_DIRS"] = "1"
     env["PYTHONWARNINGS"] = "ignore"
@@ -107,12 +110,12 @@ class JupyterServer:
         for _attempt in range(3):  # a port seen free can be taken before the server binds it
             self.port = free_port()
             if self.app == "voila":  # Voila's own server: kernel connection files under scratch/, found by the tests
-                cmd = [str(VENV_BIN / "voila"), str(self.root), "--no-browser", "--Voila.ip=127.0.0.1",
+                cmd = [str(TOOL_DIR / "voila"), str(self.root), "--no-browser", "--Voila.ip=127.0.0.1",
                        f"--port={self.port}", "--Voila.port_retries=0", f"--token={self.token}",
                        f"--Voila.connection_dir_root={dirs['runtime']}", *self.extra_args]
             else:
                 cmd = [
-                    str(VENV_BIN / "jupyter"), self.app, "--no-browser", "--allow-root", "--expose-app-in-browser",
+                    str(TOOL_DIR / "jupyter"), self.app, "--no-browser", "--allow-root", "--expose-app-in-browser",
                     "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
                     f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={self.root}",
                     *self.extra_args,
@@ -397,7 +400,7 @@ def read_log(folder: Path) -> list[dict[str, Any]]:
 
 # -- nbgrader ---------------------------------------------------------------------------------------
 def nbgrader(args: list[str], cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess:
-    return subprocess.run([str(VENV_BIN / "nbgrader"), *args], cwd=cwd, env=subprocess_env(),
+    return subprocess.run([str(TOOL_DIR / "nbgrader"), *args], cwd=cwd, env=subprocess_env(),
                           capture_output=True, text=True, timeout=timeout)
 
 

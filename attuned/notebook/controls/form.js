@@ -146,27 +146,35 @@ function choiceGroup(spec, ids, onPick) {
   return field;
 }
 
-/* What every labelled single control takes from a new spec: its label, shown or hidden, enabled or not. */
-function labelledSpec(field, next, label, control) {
-  field.spec = next;
-  label.textContent = next.label || "";
-  field.node.hidden = Boolean(next.hidden);
-  control.disabled = Boolean(next.disabled);
+/* A field of one labelled control (a select, a text area). The label, hiding and disabling are the
+   same for each; `own` adds what is the control's own: `setSpec(next)` after the shared part, `show`,
+   `keydown`. `extra` are nodes after the control (a text area's error line). */
+function labelledField(control, box, spec, own, ...extra) {
+  const label = element("label", { for: control.id, className: "attuned-form-label" });
+  const node = element("div", { className: `attuned-form-field attuned-form-${box}` }, label, control, ...extra);
+  const field = {
+    ...own,
+    node,
+    spec,
+    controls: () => [control],
+    setSpec(next) {
+      field.spec = next;
+      label.textContent = next.label || "";
+      node.hidden = Boolean(next.hidden);
+      control.disabled = Boolean(next.disabled);
+      own.setSpec(next);
+    },
+  };
+  return field;
 }
 
 function selectField(spec, ids, onPick) {
   const select = element("select", { id: ids.base, className: "attuned-form-select", [SUPPRESS]: "true" });
-  const label = element("label", { for: select.id, className: "attuned-form-label" });
-  const node = element("div", { className: "attuned-form-field attuned-form-selectbox" }, label, select);
   let options = null;
   let values = [];
   const pick = () => onPick(field.spec.name, select.selectedIndex < 0 ? null : values[select.selectedIndex]);
-  const field = {
-    node,
-    spec,
-    controls: () => [select],
+  const field = labelledField(select, "selectbox", spec, {
     setSpec(next) {
-      labelledSpec(field, next, label, select);
       const all = [...(next.placeholder ? [[next.placeholder, null]] : []), ...(next.options || [])];
       if (!same(options, all)) {
         options = copy(all);
@@ -190,7 +198,7 @@ function selectField(spec, ids, onPick) {
       pick();
       return true;
     },
-  };
+  });
   select.addEventListener("change", pick);
   select.addEventListener("input", pick);
   field.setSpec(spec);
@@ -199,17 +207,11 @@ function selectField(spec, ids, onPick) {
 
 function textareaField(spec, ids, onPick) {
   const box = element("textarea", { id: ids.base, className: "attuned-form-textarea" });
-  const label = element("label", { for: box.id, className: "attuned-form-label" });
   /* Why a press was refused, in words under the box (with a symbol, never colour alone). The status
      line announces it once; this stays, and joins the box's description so it is read on return. */
   const error = element("p", { id: `${ids.base}-error`, className: "attuned-form-error" });
-  const node = element("div", { className: "attuned-form-field attuned-form-textbox" }, label, box, error);
-  const field = {
-    node,
-    spec,
-    controls: () => [box],
+  const field = labelledField(box, "textbox", spec, {
     setSpec(next) {
-      labelledSpec(field, next, label, box);
       box.rows = next.rows || 4;
       box.placeholder = next.placeholder || "";
       error.textContent = next.error ? `⚠ ${next.error}` : "";
@@ -222,7 +224,7 @@ function textareaField(spec, ids, onPick) {
       if (box.value !== (value || "")) { box.value = value || ""; }
     },
     keydown: () => false, /* the caret keys are the text area's own */
-  };
+  }, error);
   box.addEventListener("input", () => onPick(field.spec.name, box.value));
   field.setSpec(spec);
   return field;

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from attuned.notebook.widget_base import Displayed
+
 #: Invented constants, named so the plot, the summary and the tests agree on them.
 WINDOW_LOW = 0.25  # below this: shut down, flat, far away (hypo-arousal)
 WINDOW_HIGH = 0.65  # above this: flooded (hyper-arousal)
@@ -89,7 +91,7 @@ def _back_inside(data: dict[str, list[float]]) -> int | None:
     return int(data["minute"][last_out + 1])
 
 
-class CoRegulationModel:
+class CoRegulationModel(Displayed):
     """Sliders for the therapist's pace and steadiness (and two client factors), redrawn on change."""
 
     def __init__(self) -> None:
@@ -148,11 +150,3 @@ class CoRegulationModel:
         fig.tight_layout()
         self.output.value = figure_html(fig, "Line chart of the teaching model. " + describe(data))
         self.summary.value = f'<p role="status" aria-live="polite">{describe(data)}</p>'
-
-    def show(self) -> None:
-        from IPython.display import display
-
-        display(self.view)
-
-    def _ipython_display_(self) -> None:
-        self.show()

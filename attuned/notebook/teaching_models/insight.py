@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from attuned.notebook.widget_base import Displayed
+
 
 @dataclass(frozen=True)
 class InsightParams:
@@ -40,7 +42,7 @@ def simulate(p: InsightParams) -> dict[str, list[float]]:
     return out
 
 
-class InsightVsExperienceModel:
+class InsightVsExperienceModel(Displayed):
     """Sliders for the parameters and a two-line plot, redrawn on change."""
 
     def __init__(self) -> None:
@@ -91,11 +93,3 @@ class InsightVsExperienceModel:
                    f"felt expectation {end_e:.2f} (lower is less braced).")
         self.output.value = figure_html(fig, "Line chart of the teaching model. " + summary)
         self.summary.value = f'<p role="status" aria-live="polite">{summary}</p>'
-
-    def show(self) -> None:
-        from IPython.display import display
-
-        display(self.view)
-
-    def _ipython_display_(self) -> None:
-        self.show()

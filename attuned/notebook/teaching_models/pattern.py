@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from attuned.notebook.first_responses import FAMILY_ORDER, find_course_logs, first_responses
 from attuned.notebook.ui import esc
+from attuned.notebook.widget_base import Displayed
 
 if TYPE_CHECKING:
     import pandas
@@ -76,7 +77,7 @@ def _module_label(folder: str) -> str:
     return f"M{module.number}\n" + "\n".join(textwrap.wrap(module.title, 16))
 
 
-class FirstResponsePattern:
+class FirstResponsePattern(Displayed):
     """Reads the trainee's logs and shows their first-response families, graded and practice."""
 
     def __init__(self, folder: Path | None = None) -> None:
@@ -149,11 +150,3 @@ class FirstResponsePattern:
         return ('<table class="attuned-card"><caption>Practice runs: first response by family (not graded)'
                 f'</caption><thead><tr><th scope="col">Module</th>{head}</tr></thead>'
                 f"<tbody>{''.join(rows)}</tbody></table>")
-
-    def show(self) -> None:
-        from IPython.display import display
-
-        display(self.view)
-
-    def _ipython_display_(self) -> None:
-        self.show()
