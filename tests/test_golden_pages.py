@@ -11,6 +11,7 @@ in the commit what differs and why.
 from __future__ import annotations
 
 import difflib
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -25,9 +26,16 @@ def pages(tmp_path_factory) -> dict[str, str]:
     return render_pages(tmp_path_factory.mktemp("golden"))
 
 
+def _lines(page: str) -> list[str]:
+    """One tag or text per line, indentation and blank lines dropped: a diff a reader can follow."""
+    return [line.strip() for line in page.replace(">", ">\n").splitlines() if line.strip()]
+
+
 def _diff(name: str, want: str, got: str) -> str:
-    lines = difflib.unified_diff(want.replace(">", ">\n").splitlines(), got.replace(">", ">\n").splitlines(),
-                                 f"golden/{name}", f"now/{name}", lineterm="", n=2)
+    if _lines(want) == _lines(got):
+        return "only white space between tags differs:\n" + "\n".join(
+            difflib.unified_diff(want.splitlines(), got.splitlines(), "golden", "now", lineterm="", n=1))
+    lines = difflib.unified_diff(_lines(want), _lines(got), f"golden/{name}", f"now/{name}", lineterm="", n=2)
     return "\n".join(list(lines)[:200])
 
 
@@ -45,3 +53,32 @@ def test_page_equals_its_golden_file(pages, name):
 
 def test_one_trainee_page_is_the_same_as_in_all(pages):
     assert pages["portfolio-single.html"] == pages["portfolio-attuned.html"]
+
+
+class _Tables(HTMLParser):
+    """Per table: its first child tag; and every header cell's scope."""
+
+    def __init__(self):
+        super().__init__()
+        self.first_children: list[str | None] = []
+        self.scopes: list[str | None] = []
+        self._opened = False
+
+    def handle_starttag(self, tag, attrs):
+        if self._opened:
+            self.first_children[-1] = tag
+            self._opened = False
+        if tag == "table":
+            self.first_children.append(None)
+            self._opened = True
+        elif tag == "th":
+            self.scopes.append(dict(attrs).get("scope"))
+
+
+@pytest.mark.parametrize("name", ["report.html", "portfolio-attuned.html"])
+def test_every_table_is_captioned_and_every_header_scoped(pages, name):
+    tables = _Tables()
+    tables.feed(pages[name])
+    assert len(tables.first_children) >= (6 if name == "report.html" else 2)
+    assert set(tables.first_children) == {"caption"}
+    assert tables.scopes and set(tables.scopes) <= {"col", "row"}, set(tables.scopes)
