@@ -355,7 +355,7 @@ def write_report(course_dir: Path, out: Path, keys: dict[str, list[str]] | None 
         failed = pd.DataFrame([(t, m, reason) for m, ts in sorted(failures.items()) for t, reason in sorted(ts.items())],
                               columns=["trainee", "module", "reason"])
         sections.append(Section("failed", f"Submissions {NOT_GRADED}", table_html(
-            failed, "Submissions autograde could not grade, with nbgrader's reason", index=False)))
+            failed, "Submissions autograde could not grade, and why", index=False)))
     auto = scores[~scores.kind.isin(["reflection", "own_words"])]
     if not auto.empty:
         per = auto.groupby(["trainee", "module"]).agg(score=("score", "sum"), max_score=("max_score", "sum"))
