@@ -2,8 +2,9 @@
 fixed course state in ``tests/golden/course`` (written by ``make_course``).
 
 Each command runs in a fresh interpreter, as an instructor runs it, on a copy of that folder
-(nbgrader's ``Gradebook`` may touch the database it opens). The only machine-dependent text in a
-page would be the copy's path, so it is replaced with ``{COURSE}``; the pages have no timestamps.
+(nbgrader's ``Gradebook`` may touch the database it opens) with the course's ``nbgrader_config.py``.
+The only machine-dependent text in a page would be the copy's path, so it is replaced with
+``{COURSE}``; the pages have no timestamps.
 
 Any checkout can make them, which is how the golden files were shown to be the same before and
 after the package moved into layer folders::
@@ -62,6 +63,7 @@ def render_pages(work: Path) -> dict[str, str]:
     course = work / "course"
     shutil.copytree(COURSE, course)
     restore_gradebook(course)
+    shutil.copy(REPO / "nbgrader_config.py", course / "nbgrader_config.py")  # as every course folder has one
     _attuned("report", "--course", str(course), "--out", str(work / "report"),
              "--keys", str(REPO / "instructor" / "keys"), cwd=work)
     _attuned("portfolio", "--course", str(course), "--all", "--out", str(work / "portfolios"), cwd=work)
