@@ -12,17 +12,21 @@ and one HTML page. pandas and matplotlib are imported here only, never by ``impo
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attuned.model.vignette import VignetteEngine
 from attuned.model.vocab import QUALITIES
 from attuned.notebook.responses import LogContents, ResponseLog
 from attuned.pipeline.cell_ids import graded_kind
-from attuned.reports.html_table import to_html
+from attuned.reports.pages import render
+from attuned.reports.tables import table_html
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
 
 HATCHES = ["//", "..", "xx", "\\\\", "oo", "--", "++"]
 
@@ -272,6 +276,22 @@ def _bar_chart(table, title: str, ylabel: str, path: Path, ylim: tuple[float, fl
     fig.savefig(path, dpi=90)
 
 
+@dataclass
+class Section:
+    """One section of the report page; its words are in the template, chosen by ``key``.
+
+    ``table`` is the section's table (None: the template says there is nothing to list); ``image``
+    a chart beside it, ``alt`` the chart's text (default: the title, pointing to the table);
+    ``checked`` what the test-wise strategies ran over."""
+
+    key: str
+    title: str
+    table: Markup | None = None
+    image: str | None = None
+    alt: str | None = None
+    checked: str = ""
+
+
 class ReportError(Exception):
     """Nothing to report (no gradebook, nothing graded yet); the message is one sentence."""
 
@@ -321,16 +341,14 @@ def write_report(course_dir: Path, out: Path, keys: dict[str, list[str]] | None 
     qualities.to_csv(out / "qualities.csv", index=False)
     firsts.drop(columns=[c for c in ("at",) if c in firsts.columns]).to_csv(out / "first_responses.csv", index=False)
 
-    sections = []
+    sections: list[Section] = []
     if failures:
         import pandas as pd
 
         failed = pd.DataFrame([(t, m, reason) for m, ts in sorted(failures.items()) for t, reason in sorted(ts.items())],
                               columns=["trainee", "module", "reason"])
-        sections.append((f"Submissions {NOT_GRADED}", None,
-                         "<p>These are not 0: autograde could not read them, so nothing below counts them. "
-                         "Fix the notebook as the reason says and run <code>attuned autograde MODULE</code> again.</p>"
-                         + to_html(failed, index=False)))
+        sections.append(Section("failed", f"Submissions {NOT_GRADED}", table_html(
+            failed, "Submissions autograde could not grade, and why", index=False)))
     auto = scores[~scores.kind.isin(["reflection", "own_words"])]
     if not auto.empty:
         per = auto.groupby(["trainee", "module"]).agg(score=("score", "sum"), max_score=("max_score", "sum"))
@@ -339,16 +357,19 @@ def write_report(course_dir: Path, out: Path, keys: dict[str, list[str]] | None 
         table.index = [m[:2] for m in table.index]
         _bar_chart(*_per_trainee_or_quartiles(table, "Autograded exercises: percent of points, per module"),
                    "% of points", out / "autograded.png", (0, 105))
-        sections.append(("Autograded exercises (formative)", "autograded.png", to_html(per.reset_index(), index=False)))
+        sections.append(Section("autograded", "Autograded exercises (formative)", table_html(
+            per.reset_index(), "Autograded points per trainee and module: score, maximum and percent", index=False),
+            "autograded.png"))
     pending = scores[scores.kind.isin(["reflection", "own_words"]) & scores.score.isna()]
-    sections.append(("Written work awaiting manual grading (reflections, own words)", None,
-                     to_html(pending[["trainee", "module", "item", "max_score"]], index=False) if len(pending)
-                     else "<p>None: every reflection and own-words cell has been graded.</p>"))
+    sections.append(Section("pending", "Written work awaiting manual grading (reflections, own words)", table_html(
+        pending[["trainee", "module", "item", "max_score"]], "Reflection and own-words cells not graded yet",
+        index=False) if len(pending) else None))
     if not qualities.empty:
         q = qualities.groupby(["trainee", "quality"]).rating.mean().unstack("trainee").reindex(list(QUALITIES))
         _bar_chart(*_per_trainee_or_quartiles(q, "Mean supervisor rating on the five qualities (graded vignette steps)"),
                    "0–2", out / "qualities.png", (0, 2.2))
-        sections.append(("The five qualities", "qualities.png", to_html(q.round(2))))
+        sections.append(Section("qualities", "The five qualities", table_html(
+            q.round(2), "Mean supervisor rating (0–2) per quality (rows) and trainee (columns)"), "qualities.png"))
     graded = firsts[firsts.get("graded", False) == True] if not firsts.empty else firsts  # noqa: E712
     if not graded.empty:
         fam = graded.groupby(["trainee", "family"]).size().unstack("family", fill_value=0)
@@ -358,54 +379,34 @@ def write_report(course_dir: Path, out: Path, keys: dict[str, list[str]] | None 
             _bar_chart(*_per_trainee_or_quartiles(share.T.fillna(0), title), "%", out / "first_responses.png", (0, 105))
         else:
             _bar_chart(share, title, "%", out / "first_responses.png", (0, 105))
-        sections.append(("First responses: fix, interpret, reassure or attuned?", "first_responses.png",
-                         to_html(fam)))
+        sections.append(Section("first_responses", "First responses: fix, interpret, reassure or attuned?", table_html(
+            fam, "First responses in graded runs: count per trainee (rows) and stance family (columns)"),
+            "first_responses.png"))
     sections += _item_analysis_sections(scores, out, keys)
-    notes = firsts.attrs.get("problems", [])
-    body = []
-    for section in sections:
-        title, image, table_html = section[:3]
-        alt = section[3] if len(section) > 3 else f"{title} (chart; the table below has the same numbers)"
-        img = f'<img src="{image}" alt="{html.escape(alt)}">' if image else ""
-        body.append(f"<section><h2>{html.escape(title)}</h2>{img}{table_html}</section>")
-    if notes:
-        body.append("<section><h2>Log lines that could not be read</h2><ul>"
-                    + "".join(f"<li>{html.escape(n)}</li>" for n in notes) + "</ul></section>")
     page = out / "report.html"
-    page.write_text(
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Attuned cohort report</title>"
-        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse}"
-        "td,th{border:1px solid #999;padding:2px 6px}img{max-width:100%}</style></head><body>"
-        "<h1>Attuned cohort report</h1><p>Vignette points are formative practice with feedback, not a ranking."
-        " Reflections are graded by instructors.</p>" + "".join(body) + "</body></html>",
-        encoding="utf-8",
-    )
+    page.write_text(render("cohort_report.html.j2", sections=sections, notes=firsts.attrs.get("problems", [])),
+                    encoding="utf-8")
     return page
 
 
-def _item_analysis_sections(scores, out: Path, keys: dict[str, list[str]] | None) -> list[tuple]:
+def _item_analysis_sections(scores, out: Path, keys: dict[str, list[str]] | None) -> list[Section]:
     """Item statistics (difficulty, discrimination) with a chart, and the test-wise list."""
     from attuned.model.course import get_course
     from attuned.reports.item_analysis import item_chart, item_statistics, testwise_items
 
     stats = item_statistics(scores)
     stats.to_csv(out / "item_analysis.csv", index=False)
-    sections: list[tuple] = []
+    sections: list[Section] = []
     if not stats.empty:
         alt = item_chart(stats, out / "item_analysis.png")
         shown = stats.assign(difficulty=stats.difficulty.round(2), discrimination=stats.discrimination.round(2))
-        sections.append((
-            "Item analysis: difficulty and discrimination", "item_analysis.png",
-            "<p>Difficulty is the mean fraction of an item's points (higher is easier). Discrimination is the "
-            "corrected item–total correlation within the module: near 0 or below, the item does not separate "
-            "trainees who do well on the rest of the module from those who do not. Empty: no spread, or fewer "
-            "than three trainees scored.</p>" + to_html(shown, index=False, na_rep="—"), alt))
+        sections.append(Section("item_analysis", "Item analysis: difficulty and discrimination", table_html(
+            shown, "Difficulty and discrimination per item (— where it cannot be computed)", index=False, na_rep="—"),
+            "item_analysis.png", alt))
     testwise = testwise_items(get_course(), keys)
     testwise.to_csv(out / "testwise_items.csv", index=False)
     checked = "vignettes and knowledge checks" if keys else "vignettes (knowledge checks need the instructor's keys)"
-    sections.append((
-        "Items a test-wise trainee answers as well as the attuned one", None,
-        f"<p>Strategies that choose by surface alone (always the longest, shortest, softest or first option), "
-        f"run over the {checked}. An item listed here can be passed without the skill it teaches.</p>"
-        + (to_html(testwise, index=False) if len(testwise) else "<p>None.</p>")))
+    sections.append(Section("testwise", "Items a test-wise trainee answers as well as the attuned one", table_html(
+        testwise, "Items and the surface strategies that pass them", index=False) if len(testwise) else None,
+        checked=checked))
     return sections

@@ -306,11 +306,20 @@ class ExportResult:
 
 
 def export_grades(course_dir: Path, fmt: str, out: Path | None = None, roster_path: Path | None = None,
-                  dry_run: bool = False, preview_rows: int = PREVIEW_ROWS, modules: list[str] | None = None) -> ExportResult:
-    """Write (or, with ``dry_run``, preview) the export; raise ExportError before writing anything."""
+                  dry_run: bool = False, preview_rows: int = PREVIEW_ROWS, modules: list[str] | None = None,
+                  trainees: list[str] | None = None) -> ExportResult:
+    """Write (or, with ``dry_run``, preview) the export; raise ExportError before writing anything.
+
+    ``trainees``: only these trainee ids (``nbgrader export --student``); default every trainee."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
     cohort = read_cohort(course_dir, modules)
+    if trainees:
+        known = {t.trainee for t in cohort.trainees}
+        missing = [t for t in trainees if t not in known]
+        if missing:
+            raise ExportError(f"no trainee {', '.join(map(repr, missing))} in the gradebook")
+        cohort.trainees = [t for t in cohort.trainees if t.trainee in set(trainees)]
     roster = None
     if roster_path is not None:
         roster = read_roster(roster_path)

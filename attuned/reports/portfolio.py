@@ -14,7 +14,6 @@ or opened offline. It holds personal reflective writing: keep it where the train
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +36,17 @@ class ModuleRecord:
     vignettes: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     not_graded: bool = False  # autograde failed for this submission (attuned.pipeline.autograde_record)
+
+    def shown_scores(self) -> list[tuple[str, str, str]]:
+        """(item, score in words, grader's comment) for each score, as the portfolio's table shows it."""
+        rows = []
+        for item, score, maximum, comment in self.scores:
+            if self.not_graded:
+                shown = "not graded (autograde failed)"
+            else:
+                shown = "awaiting grading" if score is None else f"{score:g} of {maximum:g}"
+            rows.append((item, shown, comment))
+        return rows
 
 
 def trainees(course_dir: Path) -> list[str]:
@@ -157,52 +167,11 @@ def _vignettes(course, module, log_path: Path) -> tuple[list[dict], list[str]]:
     return out, notes
 
 
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
 def render(student: str, records: list[ModuleRecord]) -> str:
-    parts = [f"<h1>Supervision portfolio: {_e(student)}</h1>",
-             "<p>Everything this trainee wrote and committed across the course, with the grader's comments. "
-             "Vignette ratings are formative; reflections and own words are graded by people.</p>"]
-    for r in records:
-        parts.append(f"<section><h2>{_e(r.title)} <small>({_e(r.module)})</small></h2>")
-        parts += [f"<p><em>{_e(n)}</em></p>" for n in r.notes]
-        for v in r.vignettes:
-            parts.append(f"<h3>Vignette: {_e(v['title'])}</h3>")
-            own = v["own_words"]
-            parts.append(f"<p><strong>Own first words to {_e(v['client'])}:</strong> "
-                         + (f"“{_e(own)}”" if own else "<em>none saved</em>") + "</p>")
-            if not v["steps"]:
-                parts.append("<p><em>No graded path was committed.</em></p>")
-            else:
-                parts.append("<ol>")
-                for says, stance, text, reaction, ratings, comment in v["steps"]:
-                    parts.append(f"<li><p>{_e(v['client'])}: “{_e(says)}”</p><p>Chose ({_e(stance)}): “{_e(text)}”</p>"
-                                 f"<p>Reaction: {_e(reaction)}</p><p>Ratings: {_e(ratings)}</p>"
-                                 f"<p>Supervisor: {_e(comment)}</p></li>")
-                parts.append("</ol>")
-                state = "finished" if v["finished"] else "not finished (the next step counts as 0)"
-                parts.append(f"<p>Path {state}; {v['score'] * 100:.0f}% of the best possible ratings.</p>")
-        for title, text in r.reflections:
-            shown = f"<blockquote>{_e(text).replace(chr(10), '<br>')}</blockquote>" if text else "<p><em>Not answered.</em></p>"
-            parts.append(f"<h3>Reflection: {_e(title)}</h3>{shown}")
-        if r.scores:
-            parts.append("<table><caption>Scores and grader's comments</caption><tr><th scope='col'>Item</th>"
-                         "<th scope='col'>Score</th><th scope='col'>Comment</th></tr>")
-            for item, score, maximum, comment in r.scores:
-                if r.not_graded:
-                    shown = "not graded (autograde failed)"
-                else:
-                    shown = "awaiting grading" if score is None else f"{score:g} of {maximum:g}"
-                parts.append(f"<tr><td>{_e(item)}</td><td>{_e(shown)}</td><td>{_e(comment)}</td></tr>")
-            parts.append("</table>")
-        parts.append("</section>")
-    return ("<!doctype html><html lang='en'><head><meta charset='utf-8'>"
-            f"<title>Attuned portfolio: {_e(student)}</title><style>body{{font-family:sans-serif;max-width:56em;"
-            "margin:2em auto;line-height:1.4}table{border-collapse:collapse}td,th{border:1px solid #777;"
-            "padding:2px 6px;vertical-align:top}blockquote{border-left:3px solid #777;margin-left:0;"
-            "padding-left:1em}</style></head><body>" + "".join(parts) + "</body></html>")
+    """The portfolio page (template ``portfolio.html.j2``; every text escaped)."""
+    from attuned.reports.pages import render as render_page
+
+    return render_page("portfolio.html.j2", student=student, records=records)
 
 
 def write_portfolio(course_dir: Path, student: str, out: Path) -> Path:

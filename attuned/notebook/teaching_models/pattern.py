@@ -12,11 +12,11 @@ nothing depends on colour; the summary is a sentence in a ``role="status"`` regi
 from __future__ import annotations
 
 import textwrap
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from attuned.notebook.first_responses import FAMILY_ORDER, find_course_logs, first_responses
-from attuned.notebook.ui import esc
 from attuned.notebook.widget_base import Displayed
 
 if TYPE_CHECKING:
@@ -66,6 +66,20 @@ def counts_by_module(df: pandas.DataFrame, graded: bool) -> pandas.DataFrame:
     sub = df[df["graded"] == graded]
     table = sub.groupby(["module", "family"]).size().unstack("family", fill_value=0)
     return table.reindex(columns=list(FAMILY_ORDER), fill_value=0).sort_index()
+
+
+@cache
+def _templates():
+    """Jinja2 templates beside the notebook layer (``attuned/notebook/templates``), autoescaped:
+    a module title or label is text, whatever it holds."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    return Environment(loader=PackageLoader("attuned.notebook", "templates"), autoescape=True,
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def _render(template: str, **context: object) -> str:
+    return _templates().get_template(template).render(**context)
 
 
 def _module_label(folder: str) -> str:
@@ -141,12 +155,6 @@ class FirstResponsePattern(Displayed):
 
     @staticmethod
     def _table(table: pandas.DataFrame) -> str:
-        head = "".join(f'<th scope="col">{esc(FAMILY_LABELS[f])}</th>' for f in FAMILY_ORDER)
-        rows = []
-        for module, counts in table.iterrows():
-            label = esc(_module_label(str(module)).replace("\n", " "))
-            cells = "".join(f"<td>{int(counts[f])}</td>" for f in FAMILY_ORDER)
-            rows.append(f'<tr><th scope="row">{label}</th>{cells}</tr>')
-        return ('<table class="attuned-card"><caption>Practice runs: first response by family (not graded)'
-                f'</caption><thead><tr><th scope="col">Module</th>{head}</tr></thead>'
-                f"<tbody>{''.join(rows)}</tbody></table>")
+        rows = [(_module_label(str(module)).replace("\n", " "), [int(counts[f]) for f in FAMILY_ORDER])
+                for module, counts in table.iterrows()]
+        return _render("practice_table.html.j2", labels=[FAMILY_LABELS[f] for f in FAMILY_ORDER], rows=rows)
