@@ -2,8 +2,8 @@
 
 generate_assignment → release_assignment → fetch_assignment → (trainee works the notebook in a
 real kernel, through the widget API) → submit --student → collect → autograde → export →
-generate_feedback, on the gradebook ``attuned.pipeline.gradebook.gradebook_url`` names (nbgrader's SQLite
-file in the course folder unless ``ATTUNED_DB_URL`` is set). Used by ``make demo`` and by the
+generate_feedback, on the gradebook ``attuned.pipeline.settings`` names (nbgrader's SQLite file in
+the course folder unless the config or ``ATTUNED_DB_URL`` names another). Used by ``make demo`` and by the
 pipeline tests, so the demo an instructor watches is the thing CI checks.
 
 Every instructor step is the real nbgrader command-line tool in a subprocess, as an instructor
@@ -330,28 +330,19 @@ def _autograde(modules: list[str], common: list[str], course: Path, env: dict[st
 
 
 def _read_gradebook(result: CycleResult) -> None:
-    from nbgrader.api import Gradebook, MissingEntry
+    """Each trainee's score per grade cell, by the one gradebook reader: None while the cell awaits
+    manual grading, 0 when the trainee has no grade for it."""
+    from attuned.pipeline.gradebook import read_gradebook
 
-    from attuned.pipeline.gradebook import gradebook_url
-
-    with Gradebook(gradebook_url(result.course)) as gb:
-        for student in result.students:
-            per_module = result.scores.setdefault(student, {})
-            for module in result.modules:
-                items: dict[str, tuple[float | None, float]] = {}
-                assignment = gb.find_assignment(module)
-                for notebook in assignment.notebooks:
-                    for cell in [*notebook.grade_cells, *notebook.task_cells]:
-                        try:
-                            grade = gb.find_grade(cell.name, notebook.name, module, student)
-                        except MissingEntry:
-                            items[cell.name] = (0.0, cell.max_score)
-                            continue
-                        score = grade.score if (grade.auto_score is not None or grade.manual_score is not None) else None
-                        items[cell.name] = (score, cell.max_score)
-                per_module[module] = items
-
-
+    gradebook = read_gradebook(result.course)
+    if gradebook is None:
+        raise RuntimeError(f"no gradebook for {result.course} after autograde")
+    grades = {(student, cell_id): score for cell_id, student, score in gradebook.grades}
+    for student in result.students:
+        per_module = result.scores.setdefault(student, {})
+        for module in result.modules:
+            per_module[module] = {cell.name: (grades.get((student, cell_id), 0.0), cell.max_score)
+                                  for cell_id, cell in gradebook.cells.items() if cell.module == module}
 def vignette_points(result: CycleResult, student: str, module: str) -> float:
     """Autograded vignette points only (the items a test-wise trainee tries to game)."""
     return round(sum(s or 0.0 for gid, (s, _m) in result.scores[student][module].items()
