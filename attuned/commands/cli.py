@@ -31,6 +31,9 @@ def _validate(args: argparse.Namespace) -> int:
     from attuned.commands.validate import validate_paths
 
     course = None if args.paths else _course(args, require_config=False)
+    if course is not None and not (course / "instructor" / "keys").is_dir():
+        print(f"note: no answer keys in {course / 'instructor' / 'keys'}, so none were checked "
+              "(pass --course with the course folder that holds them)", file=sys.stderr)
     problems, checked = validate_paths([Path(p) for p in args.paths] if args.paths else None, repo=course)
     for problem in problems:
         print(problem)
@@ -258,7 +261,8 @@ def _doctor(args: argparse.Namespace) -> int:
     return run_doctor(course, problem)
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
+    """The ``attuned`` command line: every subcommand, its options and their help."""
     parser = argparse.ArgumentParser(
         prog="attuned", description="Attuned course tools for instructors and CI. A command that works on a course "
         "takes --course DIR (default: the current folder) and reads nbgrader's config for it.")
@@ -356,7 +360,11 @@ def main(argv: list[str] | None = None) -> int:
     for command in sub.choices.values():  # `attuned report --debug` as well as `attuned --debug report`
         command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                              help=f"print the traceback behind any one-line error (as {DEBUG_VARIABLE}=1 does)")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     if args.debug:
         enable_debug()
     try:
