@@ -23,7 +23,8 @@ The gradebook URL, in this order:
 2. ``$ATTUNED_DB_URL`` when no config file names one. The course's ``nbgrader_config.py`` hands it
    to nbgrader through :func:`environment_db_url` (the same rule, so both agree); a course whose
    config does not, while the variable is set, is refused in one sentence (:class:`SettingsError`)
-   rather than read from a database nbgrader does not use.
+   rather than read from a database nbgrader does not use. (A folder with no ``nbgrader_config.py``
+   has no course settings for nbgrader to disagree with: the variable is taken as it is.)
 3. nbgrader's own default: ``gradebook.db`` in the course folder (``CourseDirectory.root``).
 
 A PostgreSQL gradebook is named ``postgresql+psycopg://USER[:PASSWORD]@HOST:PORT/DATABASE`` (psycopg
@@ -61,13 +62,15 @@ def is_course_folder(path: Path) -> bool:
 def course_folder(given: str | os.PathLike | None = None, *, require_config: bool = True) -> Path:
     """The course folder a command works on: ``--course DIR``, else the current folder.
 
-    ``require_config``: commands that run nbgrader need its ``nbgrader_config.py`` there; the
-    readers (report, export, portfolio) only need the folder, as nbgrader itself would."""
+    ``require_config``: commands that run nbgrader need the folder and its ``nbgrader_config.py``;
+    the readers (report, export, portfolio...) take the path as it is and say what they miss."""
     path = Path(given if given else ".").expanduser().resolve()
     named = f"`attuned quickstart {given}`" if given else "`attuned quickstart DIR`"
+    if not require_config:  # a reader names what is missing itself ("no gradebook at ...")
+        return path
     if not path.is_dir():
         raise CourseFolderError(f"{path} is not a folder; make a course folder with {named}")
-    if require_config and not is_course_folder(path):
+    if not is_course_folder(path):
         where = "" if given else " (no --course given: the current folder)"
         raise CourseFolderError(f"{path} is not a course folder{where}: it has no {CONFIG_NAME}.py; pass --course DIR, "
                                 f"or make one with {named}")
@@ -143,6 +146,9 @@ def _read_config(course: Path, grading: bool) -> tuple[Any, bool]:
     from traitlets.config import Config
 
     merged = Config()
+    if not course.is_dir():  # nothing there to read; the readers then say what is missing
+        with _loading(not grading):
+            return _jupyter_path_config(), False
     with _loading(not grading), chdir(course):
         merged.merge(_jupyter_path_config())
         for config in _load(CONFIG_NAME, [str(course)]):
