@@ -97,6 +97,7 @@ class GradebookContents:
     modules: list[str]  # assignment names, by due date then name
     cells: dict[str, Cell]  # cell id → cell, in rank order
     grades: list[tuple[str, str, float | None]]
+    # With read_gradebook(submissions=True), else empty:
     submissions: dict[tuple[str, str], float] = field(default_factory=dict)  # (trainee, module) → late penalty
     autograded: set[str] = field(default_factory=set)  # modules with at least one autograde score
     comments: dict[tuple[str, str, str, str], str] = field(default_factory=dict)  # (trainee, module, notebook, cell)
@@ -189,11 +190,13 @@ def _cells(rows) -> dict[str, Cell]:
     return cells
 
 
-def read_gradebook(course_or_url: str | Path, *, student: str | None = None,
+def read_gradebook(course_or_url: str | Path, *, student: str | None = None, submissions: bool = True,
                    comments: bool = False) -> GradebookContents | None:
     """Everything the reports need from the gradebook of a course folder (or at a URL), or None
     while there is no gradebook yet. ``student``: only that trainee's grades, submissions and
-    comments; ``comments``: the graders' comments too (the portfolio shows them)."""
+    comments; ``submissions``: also each submission's late penalty and which modules autograde has
+    scored (two more queries over every grade: the cohort report, which needs neither, skips them);
+    ``comments``: the graders' comments too (the portfolio shows them)."""
     url = str(course_or_url) if "://" in str(course_or_url) else course_settings(course_or_url).db_url
     with gradebook_cursor(url) as found:
         if found is None:
@@ -212,9 +215,12 @@ def read_gradebook(course_or_url: str | Path, *, student: str | None = None,
                     if student is None or sid == student]
         modules = [name for (name,) in rows("SELECT name FROM assignment ORDER BY duedate, name")]
         grades = rows(_GRADES_SQL + only, params)
-        submissions = {(sid, module): float(penalty or 0.0) for sid, module, penalty in rows(
-            _SUBMISSIONS_SQL + only + " GROUP BY submitted_assignment.student_id, assignment.name", params)}
-        autograded = {name for (name,) in rows(_AUTOGRADED_SQL)}
+        penalties: dict[tuple[str, str], float] = {}
+        autograded: set[str] = set()
+        if submissions:
+            penalties = {(sid, module): float(penalty or 0.0) for sid, module, penalty in rows(
+                _SUBMISSIONS_SQL + only + " GROUP BY submitted_assignment.student_id, assignment.name", params)}
+            autograded = {name for (name,) in rows(_AUTOGRADED_SQL)}
         said: dict[tuple[str, str, str, str], str] = {}
         if comments:
             where = dict(rows("SELECT notebook.id, assignment.name FROM notebook "
@@ -222,4 +228,4 @@ def read_gradebook(course_or_url: str | Path, *, student: str | None = None,
             names = dict(rows("SELECT id, name FROM notebook"))
             for sid, notebook_id, name, text in rows(_COMMENTS_SQL + only, params):
                 said[(sid, where.get(notebook_id, ""), names.get(notebook_id, ""), name)] = text or ""
-    return GradebookContents(url, students, modules, cells, grades, submissions, autograded, said)
+    return GradebookContents(url, students, modules, cells, grades, penalties, autograded, said)

@@ -47,7 +47,7 @@ def scores_frame(course_dir: Path):
     from attuned.pipeline.gradebook import read_gradebook
 
     columns = ["trainee", "module", "item", "kind", "score", "max_score"]
-    gradebook = read_gradebook(course_dir)
+    gradebook = read_gradebook(course_dir, submissions=False)
     if gradebook is None:
         return pd.DataFrame([], columns=columns)
     cells = {cell_id: (c.rank, c.module, c.name, _kind_of(c.name), c.max_score) for cell_id, c in gradebook.cells.items()}

@@ -334,7 +334,7 @@ def _read_gradebook(result: CycleResult) -> None:
     manual grading, 0 when the trainee has no grade for it."""
     from attuned.pipeline.gradebook import read_gradebook
 
-    gradebook = read_gradebook(result.course)
+    gradebook = read_gradebook(result.course, submissions=False)
     if gradebook is None:
         raise RuntimeError(f"no gradebook for {result.course} after autograde")
     grades = {(student, cell_id): score for cell_id, student, score in gradebook.grades}
