@@ -135,7 +135,8 @@ def _jupyter_path_config() -> Any:
 def nbgrader_config(course: Path, *, grading: bool = False) -> Any:
     """The traitlets ``Config`` nbgrader sees when run in ``course`` (see the module docstring).
 
-    Loaded inside the course folder, as nbgrader runs, so a config's relative paths mean the same.
+    Loaded inside the course folder, as nbgrader runs, so a config's relative paths mean the same
+    (the process's working folder changes for the moment: not from several threads at once).
     ``grading=False`` lets the course's own config skip its grading steps (:func:`settings_only`).
     Raises whatever a config file raises; :func:`course_settings` turns that into one sentence."""
     return _read_config(course, grading)[0]

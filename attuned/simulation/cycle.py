@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from traitlets.config import Config
 
+#: The course id of the checkout's nbgrader_config.py, for tests that drive the exchange by hand;
+#: run_cycle itself uses the id the course's own config names (attuned.pipeline.settings).
 COURSE_ID = "attuned"
 PERSONA_IDS = ("attuned", "fixer", "silent", "garbled", "longest", "shortest", "softest", "first",
                "second-shortest", "middle")
@@ -100,7 +102,8 @@ def _nbgrader(args: list[str], cwd: Path, env: dict[str, str], step: str) -> str
     return out
 
 
-def _trainee_step(step: str, module: str, student: str, home: Path, exchange: Path) -> None:
+def _trainee_step(step: str, module: str, student: str, home: Path, exchange: Path,
+                  course_id: str = COURSE_ID) -> None:
     """``nbgrader fetch_assignment MODULE`` or ``nbgrader submit MODULE --student=STUDENT`` run in
     ``home``, through the exchange classes the Assignments tab uses; thread-safe (no chdir)."""
     from nbgrader.auth import Authenticator
@@ -112,7 +115,7 @@ def _trainee_step(step: str, module: str, student: str, home: Path, exchange: Pa
     config.Exchange.root = str(exchange)
     config.Exchange.assignment_dir = str(home)
     config.CourseDirectory.root = str(home)
-    config.CourseDirectory.course_id = COURSE_ID
+    config.CourseDirectory.course_id = course_id
     config.CourseDirectory.assignment_id = module
     if step == "submit":
         config.CourseDirectory.student_id = student
@@ -233,7 +236,10 @@ def run_cycle(
     exchange.mkdir()
     homes = work / "trainees"
     env = _env()
-    common = [f"--Exchange.root={exchange}", f"--CourseDirectory.course_id={COURSE_ID}"]
+    from attuned.pipeline.settings import course_settings
+
+    course_id = course_settings(course).course_id  # as the trainees' /etc/jupyter config would name it
+    common = [f"--Exchange.root={exchange}", f"--CourseDirectory.course_id={course_id}"]
     bar = Progress(len(modules) * (2 + 3 * len(students) + 2) + 1 + len(students), progress)
     result = CycleResult(work=work, course=course, modules=modules, students=list(students))
 
@@ -258,11 +264,11 @@ def run_cycle(
     def trainee(student: str, module: str) -> None:
         home = homes / student
         home.mkdir(parents=True, exist_ok=True)
-        _trainee_step("fetch", module, student, home, exchange)
+        _trainee_step("fetch", module, student, home, exchange, course_id)
         bar.step(f"{student}: fetch_assignment {module}")
         answer(home / module, student, keys)
         bar.step(f"{student}: works {module} in a real kernel")
-        _trainee_step("submit", module, student, home, exchange)
+        _trainee_step("submit", module, student, home, exchange, course_id)
         bar.step(f"{student}: submit {module}")
 
     from concurrent.futures import ThreadPoolExecutor
