@@ -1,17 +1,20 @@
 """nbgrader configuration for the Attuned course. Paths are relative to this folder (the course root)."""
 
-import os
 from pathlib import Path
+
+from attuned.pipeline.settings import environment_db_url, settings_only
 
 c = get_config()  # noqa: F821 - provided by nbgrader/traitlets when this file is loaded
 
 c.CourseDirectory.course_id = "attuned"
 
-# The gradebook: nbgrader's default SQLite file gradebook.db here, unless ATTUNED_DB_URL names
-# another database, e.g. postgresql+psycopg://grader@db.example.org/attuned (psycopg 3: the
-# package's `postgres` extra). attuned.pipeline.gradebook.gradebook_url gives the package the same answer.
-if os.environ.get("ATTUNED_DB_URL", "").strip():
-    c.CourseDirectory.db_url = os.environ["ATTUNED_DB_URL"].strip()
+# The gradebook. Name a database here (or in ~/.jupyter/nbgrader_config.py) and it wins:
+#   c.CourseDirectory.db_url = "postgresql+psycopg://grader@db.example.org/attuned"
+# (psycopg 3: the package's `postgres` extra). When no config file names one, $ATTUNED_DB_URL does;
+# else nbgrader's default, gradebook.db here. attuned.pipeline.settings is that rule, for nbgrader
+# (the lines below) and for `attuned report`, `export` and `portfolio` alike.
+if "db_url" not in c.CourseDirectory and (_url := environment_db_url()):
+    c.CourseDirectory.db_url = _url
 
 # On a JupyterHub the shared exchange already exists; on one machine (`make lab`), use a folder
 # beside this file so an instructor can release and then fetch as a trainee to try the course.
@@ -31,9 +34,12 @@ c.Autograde.exclude_overwriting = {name: ["responses.jsonl"] for name in _module
 # below, by the same functions the trainee's notebook calls; a code cell the course did not write
 # is listed as not run. Also: cell metadata checked without re-checking nbgrader's schema per
 # cell, and a notebook's gradebook rows read in one query per kind and its grades committed once.
-from attuned.pipeline.autograde_steps import autograde_pipeline  # noqa: E402
+# (Skipped only while `attuned report`/`export`/`portfolio` read the settings above: these steps
+# import nbgrader, ~1.5 s, and set nothing they read. nbgrader and `attuned doctor` read them.)
+if not settings_only():
+    from attuned.pipeline.autograde_steps import autograde_pipeline
 
-c.Autograde.sanitize_preprocessors, c.Autograde.autograde_preprocessors = autograde_pipeline()
+    c.Autograde.sanitize_preprocessors, c.Autograde.autograde_preprocessors = autograde_pipeline()
 # The answer keys, read by autograde in this process only; never written into a notebook.
 c.GradeWithoutKernel.keys_dir = str(Path(__file__).resolve().parent / "instructor" / "keys")
 

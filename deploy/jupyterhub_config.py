@@ -125,8 +125,11 @@ c.Spawner.notebook_dir = "~"
 # nbgrader runs `alembic` by name, and the kernels, terminals and `nbgrader` commands a trainee
 # or the instructor types must be the venv's, with `attuned` importable.
 # Not ATTUNED_DB_URL: every trainee's server gets this environment, and a PostgreSQL URL carries
-# the gradebook's password. Set it for the instructor only (their shell profile or
-# ~/.jupyter/nbgrader_config.py: c.CourseDirectory.db_url = "postgresql+psycopg://...").
+# the gradebook's password. Name it for the instructor only, in a config file nbgrader reads:
+# c.CourseDirectory.db_url = "postgresql+psycopg://..." in ~/.jupyter/nbgrader_config.py or in the
+# course folder's nbgrader_config.py (both private to the instructor). A config file wins over
+# $ATTUNED_DB_URL (attuned.pipeline.settings), and Formgrader, which this hub starts without the
+# instructor's shell profile, reads it too, as do `attuned report`, `export` and `portfolio`.
 c.Spawner.environment = {
     "PATH": f"{VENV_BIN}:/usr/local/bin:/usr/bin:/bin",
     "ATTUNED_EXCHANGE": str(EXCHANGE),

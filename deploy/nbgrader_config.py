@@ -10,6 +10,9 @@ import os
 c = get_config()  # noqa: F821 - provided by nbgrader/traitlets when this file is loaded
 
 c.CourseDirectory.course_id = "attuned"
+# No c.CourseDirectory.db_url here: every account reads this file, and a PostgreSQL URL carries the
+# gradebook's password. The instructor names it in their own ~/.jupyter/nbgrader_config.py or
+# course folder (see deploy/jupyterhub_config.py).
 # nbgrader's default; deploy/jupyterhub_config.py passes the same variable to every server.
 c.Exchange.root = os.environ.get("ATTUNED_EXCHANGE", "/srv/nbgrader/exchange")
 

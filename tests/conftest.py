@@ -52,3 +52,13 @@ def log_path(tmp_path, monkeypatch) -> Path:
     path = tmp_path / "responses.jsonl"
     monkeypatch.setenv("ATTUNED_RESPONSES", str(path))
     return path
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    """A real PostgreSQL server of our own (initdb + pg_ctl, tests/postgres_server.py), one per test
+    module; skipped where PostgreSQL is not installed (failed on CI)."""
+    from tests.postgres_server import running_server
+
+    with running_server() as server:
+        yield server

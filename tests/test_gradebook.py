@@ -71,3 +71,54 @@ def test_the_postgresql_dialect_we_name_is_psycopg3():
     dialect = make_url("postgresql+psycopg://grader@127.0.0.1/attuned").get_dialect()
     assert dialect.driver == "psycopg"
     assert dialect.import_dbapi().__name__ == "psycopg"
+
+
+def test_one_definition_of_awaiting_manual_grading_in_report_export_portfolio_and_cycle(tmp_path, monkeypatch):
+    """Held: on one real nbgrader gradebook (written through nbgrader.api), a grade nobody has scored
+    awaits manual grading in every reader — NaN in the cohort report, None in the portfolio and the
+    cycle's scores, the module listed as awaiting in the export, whose points count it as 0 as
+    nbgrader's submission score does — and a grade a grader has scored awaits nowhere."""
+    from nbgrader.api import Gradebook
+
+    from attuned.pipeline.gradebook import awaiting_manual_grading, read_gradebook
+    from attuned.reports.cohort_report import scores_frame
+    from attuned.reports.export import read_cohort
+    from attuned.reports.portfolio import collect
+    from attuned.simulation.cycle import CycleResult, _read_gradebook
+
+    monkeypatch.delenv(DB_URL_VARIABLE, raising=False)
+    module, notebook = "09-example", "09-example"
+    with Gradebook(f"sqlite:///{tmp_path / 'gradebook.db'}") as gb:
+        gb.add_assignment(module)
+        gb.add_notebook(notebook, module)
+        for name, kind, points in (("m9-v-score", "code", 2.0), ("m9-r-answer", "markdown", 3.0),
+                                   ("m9-w-own-words", "markdown", 1.0)):
+            gb.update_or_create_grade_cell(name, notebook, module, max_score=points, cell_type=kind)
+            if kind == "markdown":
+                gb.update_or_create_solution_cell(name, notebook, module)
+        gb.add_student("ana", first_name="Ana", last_name="Reyes")
+        gb.add_submission(module, "ana")
+        gb.find_grade("m9-v-score", notebook, module, "ana").auto_score = 1.5  # autograded
+        scored = gb.find_grade("m9-w-own-words", notebook, module, "ana")  # a grader scored it
+        scored.manual_score = 1.0
+        gb.db.commit()
+
+    contents = read_gradebook(tmp_path)
+    by_name = {contents.cells[cid].name: score for cid, _sid, score in contents.grades}
+    assert by_name == {"m9-v-score": 1.5, "m9-r-answer": None, "m9-w-own-words": 1.0}
+    assert awaiting_manual_grading(None, None) and not awaiting_manual_grading(0.0, None)
+    assert not awaiting_manual_grading(None, 0.0)
+
+    frame = scores_frame(tmp_path).set_index("item").score
+    assert frame["m9-v-score"] == 1.5 and frame["m9-w-own-words"] == 1.0 and frame.isna()["m9-r-answer"]
+
+    (row,) = read_cohort(tmp_path).trainees
+    assert row.points == {module: 2.5} and row.awaiting_manual == [module]
+
+    (record,) = collect(tmp_path, "ana")
+    assert {item: score for item, score, _max, _comment in record.scores} == by_name
+
+    result = CycleResult(work=tmp_path, course=tmp_path, modules=[module], students=["ana"])
+    _read_gradebook(result)
+    assert result.scores == {"ana": {module: {"m9-v-score": (1.5, 2.0), "m9-r-answer": (None, 3.0),
+                                              "m9-w-own-words": (1.0, 1.0)}}}

@@ -2,11 +2,8 @@
 
 What runs, for real on this machine:
 
-- Debian's PostgreSQL (``make system-deps`` installs the package ``postgresql`` when missing):
-  ``initdb`` and ``pg_ctl`` in a fresh temporary data folder, as the ``postgres`` account when
-  we are root (``runuser``; PostgreSQL refuses to run as root), listening only on 127.0.0.1 on a
-  free port, trust authentication, no Unix socket outside that folder. Stopped at the end with
-  ``pg_ctl stop`` and, should that fail, by the PID in ``postmaster.pid``: on failure too.
+- Debian's PostgreSQL, our own throwaway server (the ``postgres`` fixture of conftest.py,
+  tests/postgres_server.py: initdb + pg_ctl on 127.0.0.1, stopped at the end, on failure too).
 - ``attuned.simulation.cycle.run_cycle`` twice on one module with three personas: once on the default
   SQLite gradebook, once with ``ATTUNED_DB_URL=postgresql+psycopg://...`` (psycopg 3), which
   ``nbgrader_config.py`` hands to every nbgrader command and ``attuned.pipeline.gradebook.gradebook_url``
@@ -20,17 +17,9 @@ What runs, for real on this machine:
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import os
-import pwd
 import re
 import shutil
-import signal
-import socket
-import subprocess
-import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -43,137 +32,6 @@ pytestmark = [pytest.mark.postgres, pytest.mark.pipeline]
 MODULE = expected.MODULE
 STUDENTS = ("attuned", "fixer", "silent")
 DATABASE = "attuned_gradebook"
-
-
-def _postgres_bin() -> Path | None:
-    """Debian's versioned folder (the newest), else whatever pg_ctl is on PATH."""
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"),
-                   key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0)
-    if found:
-        return found[-1].parent
-    which = shutil.which("pg_ctl")
-    return Path(which).resolve().parent if which else None
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class PostgresServer:
-    """One throwaway PostgreSQL cluster; ``stop`` is safe to call at any point, more than once."""
-
-    def __init__(self, bindir: Path):
-        self.bindir = bindir
-        self.as_root = os.geteuid() == 0
-        self.base = Path(tempfile.mkdtemp(prefix="attuned-pg-"))  # /tmp, not pytest's root-only tmp
-        self.data = self.base / "data"
-        self.log = self.base / "server.log"
-        self.port = 0
-        self.pid: int | None = None
-        if self.as_root:
-            account = pwd.getpwnam("postgres")
-            os.chown(self.base, account.pw_uid, account.pw_gid)
-
-    def _run(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
-        cmd = [str(self.bindir / args[0]), *args[1:]]
-        if self.as_root:
-            cmd = ["runuser", "-u", "postgres", "--", *cmd]
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}  # no stray PGHOST, PGPORT...
-        return subprocess.run(cmd, cwd=self.base, env=env, capture_output=True, text=True, timeout=timeout)
-
-    def start(self) -> None:
-        proc = self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                         "--locale=C", "--no-instructions")
-        assert proc.returncode == 0, f"initdb failed: {proc.stderr[-2000:]}"
-        for _attempt in range(3):  # the free port can be taken between our check and the server's bind
-            self.port = _free_port()
-            options = (f"-p {self.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={self.base} "
-                       "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
-            proc = self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-t", "60",
-                             "start")
-            self.pid = self._postmaster_pid()
-            if proc.returncode == 0:
-                return
-            self.stop()
-        log = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
-        raise AssertionError(f"pg_ctl start failed three times: {proc.stdout[-1000:]} {proc.stderr[-1000:]} {log}")
-
-    def _postmaster_pid(self) -> int | None:
-        with contextlib.suppress(OSError, ValueError, IndexError):
-            return int((self.data / "postmaster.pid").read_text().splitlines()[0])
-        return self.pid
-
-    def url(self, database: str) -> str:
-        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
-
-    def create_database(self, name: str) -> str:
-        import psycopg
-
-        with psycopg.connect(host="127.0.0.1", port=self.port, user="postgres", dbname="postgres",
-                             autocommit=True, connect_timeout=10) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return self.url(name)
-
-    def query(self, database: str, sql: str) -> list[tuple]:
-        import psycopg
-
-        with psycopg.connect(host="127.0.0.1", port=self.port, user="postgres", dbname=database,
-                             connect_timeout=10) as conn:
-            return conn.execute(sql).fetchall()
-
-    def running(self) -> bool:
-        if self.pid is None:
-            return False
-        try:
-            os.kill(self.pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            return True
-        return True
-
-    def stop(self) -> None:
-        pid = self._postmaster_pid()
-        if self.data.exists() and pid is not None:
-            with contextlib.suppress(subprocess.TimeoutExpired, OSError):
-                self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "-t", "30", "stop", timeout=60)
-        self.pid = pid
-        if self.running():  # pg_ctl could not stop it: end our own server by its PID
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGTERM)
-            deadline = time.monotonic() + 15
-            while self.running() and time.monotonic() < deadline:
-                time.sleep(0.2)
-            if self.running():
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(pid, signal.SIGKILL)
-        self.pid = None
-
-
-@pytest.fixture(scope="module")
-def postgres():
-    bindir = _postgres_bin()
-    if bindir is None or not (bindir / "initdb").exists():
-        message = "PostgreSQL is not installed: `make system-deps` installs Debian's package (as root)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    if os.geteuid() == 0:
-        try:
-            pwd.getpwnam("postgres")
-        except KeyError:
-            pytest.fail("root, but there is no 'postgres' account to run the server as (Debian's package creates it)")
-    pytest.importorskip("psycopg", reason="psycopg 3 is missing: pip install -e '.[test]' (or the 'postgres' extra)")
-    server = PostgresServer(bindir)
-    try:
-        server.start()
-        yield server
-    finally:
-        server.stop()
-        assert not server.running(), "the PostgreSQL server is still running after stop"
-        shutil.rmtree(server.base, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
@@ -278,3 +136,56 @@ def test_cohort_dataframes_and_export_are_equal_on_postgres_and_sqlite(cohorts):
     assert_frame_equal(pg["firsts"], sqlite["firsts"])
     assert pg["canvas"] == sqlite["canvas"]
     assert all(s in pg["canvas"] for s in STUDENTS)
+
+
+def _without_db_variable() -> dict[str, str]:
+    import os
+
+    return {k: v for k, v in os.environ.items() if k != DB_URL_VARIABLE}
+
+
+def _run(args: list[str], cwd: Path) -> str:
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", *args], cwd=cwd, env=_without_db_variable(), capture_output=True,
+                          text=True, timeout=900)
+    assert proc.returncode == 0, f"{args}: {proc.stdout[-1500:]} {proc.stderr[-3000:]}"
+    return proc.stdout + proc.stderr
+
+
+def test_a_course_whose_nbgrader_config_names_postgres_gets_its_report_and_export_from_it(cohorts, postgres,
+                                                                                          tmp_path):
+    """Issue 25, item 3. Held: with ATTUNED_DB_URL unset and the PostgreSQL gradebook named only by
+    c.CourseDirectory.db_url in the course's nbgrader_config.py, nbgrader's own command and
+    `attuned report` / `attuned export` (run from another folder, with --course) all read that
+    database: the report's scores and the export equal those of the same cohort on SQLite, and
+    no gradebook.db appears."""
+    sqlite, _ = cohorts["sqlite"]
+    pg, _ = cohorts["postgres"]
+    course = tmp_path / "course"  # a copy: the cycle's own course stays as the other tests read it
+    shutil.copytree(pg.course, course)
+    config = course / "nbgrader_config.py"
+    text = config.read_text(encoding="utf-8")
+    marker = 'c.CourseDirectory.course_id = "attuned"\n'
+    assert marker in text
+    config.write_text(text.replace(marker, marker + f"c.CourseDirectory.db_url = {postgres.url(DATABASE)!r}\n"),
+                      encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+
+    listed = _run(["nbgrader", "db", "student", "list"], cwd=course)  # nbgrader's own reading of the config
+    assert all(f"{student} (" in listed for student in STUDENTS), listed
+
+    for name, folder in (("pg", course), ("sqlite", sqlite.course)):
+        _run(["attuned", "report", "--course", str(folder), "--out", str(tmp_path / f"report-{name}")], cwd=elsewhere)
+        _run(["attuned", "export", "--format", "csv", "--course", str(folder), "--out", str(tmp_path / f"{name}.csv")],
+             cwd=elsewhere)
+    scores = (tmp_path / "report-pg" / "scores.csv").read_text(encoding="utf-8")
+    assert scores == (tmp_path / "report-sqlite" / "scores.csv").read_text(encoding="utf-8")
+    assert len(scores.splitlines()) > len(STUDENTS) and all(s in scores for s in STUDENTS)
+    exported = (tmp_path / "pg.csv").read_text(encoding="utf-8")
+    assert exported == (tmp_path / "sqlite.csv").read_text(encoding="utf-8")
+    assert all(f"\n{s}," in exported for s in STUDENTS), exported
+    assert not (course / "gradebook.db").exists(), "something read or created gradebook.db instead of PostgreSQL"
+    assert not (elsewhere / "gradebook.db").exists() and not any(elsewhere.iterdir())

@@ -108,7 +108,16 @@ def test_commands_name_a_missing_course_folder_in_one_sentence(tmp_path):
         assert len(proc.stderr.strip().splitlines()) == 1 and "attuned quickstart" in proc.stderr, proc.stderr
 
 
-def test_from_a_checkout_the_course_folder_is_the_checkout():
-    from attuned.commands.quickstart import CHECKOUT, course_folder, in_checkout
+def test_without_course_the_course_folder_is_the_current_folder_never_the_checkout(tmp_path, monkeypatch):
+    """Issue 25: the checkout this package runs from is the course folder only when it is the
+    current folder; anywhere else a command without --course works on (or refuses) that folder."""
+    from attuned.commands.quickstart import CourseFolderError, course_folder, in_checkout
 
-    assert in_checkout() and course_folder(None) == CHECKOUT == REPO
+    assert in_checkout()  # these tests run from the checkout: the old fallback would have answered REPO
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(CourseFolderError, match=f"{tmp_path} is not a course folder"):
+        course_folder(None)
+    (tmp_path / "nbgrader_config.py").write_text("c = get_config()\n", encoding="utf-8")
+    assert course_folder(None) == tmp_path.resolve()
+    monkeypatch.chdir(REPO)
+    assert course_folder(None) == REPO

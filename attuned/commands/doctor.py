@@ -10,7 +10,6 @@ Jupyter config paths, then ``nbgrader_config.py`` in the course folder.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import platform
 import stat
@@ -218,28 +217,26 @@ class CourseSettings:
 
 
 def load_settings(course: Path) -> CourseSettings:
-    """Read the course's nbgrader settings as nbgrader does (config paths, then the course folder)."""
-    import logging
-
-    from nbgrader.apps.baseapp import NbGrader
-    from nbgrader.coursedir import CourseDirectory
+    """The course's nbgrader settings as nbgrader reads them (:mod:`attuned.pipeline.settings`, the
+    same answer ``attuned report`` and ``export`` get), with the whole config for the grading checks.
+    Raises what the config file raised."""
     from nbgrader.exchange.default.exchange import Exchange
 
-    with contextlib.chdir(course):
-        app = NbGrader()
-        app.log_level = logging.CRITICAL
-        app.raise_config_file_errors = True
-        app.load_config_file()
-        config = app.config
-        coursedir = CourseDirectory(config=config)
-        db_url, course_id = coursedir.db_url, coursedir.course_id
+    from attuned.pipeline.settings import SettingsError, course_settings
+
+    try:
+        settings = course_settings(course, grading=True)
+    except SettingsError as exc:
+        raise (exc.__cause__ or exc) from None
+    config = settings.config
     factory = config.ExchangeFactory.get("exchange", "nbgrader.exchange.default.exchange.Exchange")
     exchange_class = factory if isinstance(factory, str) else f"{factory.__module__}.{factory.__name__}"
     default_exchange = exchange_class.startswith("nbgrader.exchange.default")
     root = config.Exchange.root if "root" in config.Exchange else Exchange.root.default_value
     if default_exchange and not os.path.isabs(root):
         root = str((course / root).resolve())
-    return CourseSettings(course_id, root if default_exchange else None, exchange_class, db_url, config)
+    return CourseSettings(settings.course_id, root if default_exchange else None, exchange_class, settings.db_url,
+                          config)
 
 
 def _classes(names: Any) -> list[type]:
@@ -441,6 +438,9 @@ def _guarded(name: str, run: Callable[[], Iterator[Check]]) -> Iterator[Check]:
     try:
         yield from run()
     except Exception as exc:  # noqa: BLE001 - a check that breaks is a failed check, not a traceback
+        from attuned.commands.errors import traceback_if_debug
+
+        traceback_if_debug(exc)
         yield Check(False, f"The {name} check could not run: {_named_line(exc)}.")
 
 
@@ -454,6 +454,9 @@ def checks(course: Path | None, course_problem: str | None = None) -> Iterator[C
     try:
         settings = load_settings(course)
     except Exception as exc:  # noqa: BLE001 - a broken config file is a sentence too
+        from attuned.commands.errors import traceback_if_debug
+
+        traceback_if_debug(exc)
         yield Check(False, f"The course's nbgrader_config.py in {course} cannot be loaded: {_named_line(exc)}.")
         settings = None
     else:

@@ -21,7 +21,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from attuned.pipeline.settings import CourseFolderError, course_folder, is_course_folder
 from attuned.version import __version__
+
+__all__ = ["CourseFolderError", "build", "course_folder", "is_course_folder", "quickstart", "release"]
 
 PACKAGE = Path(__file__).resolve().parents[1]  # attuned/, the installed package
 CHECKOUT = PACKAGE.parent  # the source checkout (or unpacked sdist) when running from one
@@ -33,35 +36,9 @@ KEYS_HELP = ("they are not in the installed package (a shared hub's Python envir
              f"repository, or the sdist attuned_course-{__version__}.tar.gz)")
 
 
-class CourseFolderError(Exception):
-    """A course folder, or the keys for one, cannot be used; the message is one sentence."""
-
-
 def in_checkout() -> bool:
     """True when this package runs from the source checkout (an editable install or ``python -m``)."""
     return (CHECKOUT / "pyproject.toml").is_file() and (CHECKOUT / "nbgrader_config.py").is_file()
-
-
-def is_course_folder(path: Path) -> bool:
-    return (path / "nbgrader_config.py").is_file()
-
-
-def course_folder(given: str | os.PathLike | None) -> Path:
-    """The course folder a command works on: ``--course DIR``; else, from a source checkout, the
-    checkout itself (today's behaviour); else the current folder if it is a course folder."""
-    if given:
-        path = Path(given).expanduser().resolve()
-        if not path.is_dir():
-            raise CourseFolderError(f"{path} is not a folder; make a course folder with `attuned quickstart {given}`")
-        if not is_course_folder(path):
-            raise CourseFolderError(f"{path} is not a course folder (it has no nbgrader_config.py); "
-                                    f"make one with `attuned quickstart {given}`")
-        return path
-    if in_checkout():
-        return CHECKOUT
-    if is_course_folder(Path.cwd()):
-        return Path.cwd().resolve()
-    raise CourseFolderError("no course folder: pass --course DIR, or make one with `attuned quickstart DIR`")
 
 
 def config_text() -> str:

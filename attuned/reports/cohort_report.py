@@ -12,11 +12,9 @@ and one HTML page. pandas and matplotlib are imported here only, never by ``impo
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from attuned.model.vignette import VignetteEngine
 from attuned.model.vocab import QUALITIES
@@ -31,117 +29,28 @@ if TYPE_CHECKING:
 HATCHES = ["//", "..", "xx", "\\\\", "oo", "--", "++"]
 
 
-#: Every grade with its trainee, joined the way nbgrader's ORM joins them (a grade whose submitted
-#: notebook, notebook, submission or assignment is gone has no row). ``score`` is nbgrader's own
-#: ``Grade.score`` expression (manual score over auto score, plus any extra credit), written out
-#: here; NULL while neither score is set, i.e. while the cell awaits manual grading.
-_GRADES_SQL = """
-SELECT grade.cell_id, submitted_assignment.student_id,
-       CASE WHEN grade.auto_score IS NULL AND grade.manual_score IS NULL THEN NULL
-            WHEN grade.manual_score IS NOT NULL THEN grade.manual_score + COALESCE(grade.extra_credit, 0.0)
-            ELSE grade.auto_score + COALESCE(grade.extra_credit, 0.0) END AS score
-FROM grade
-JOIN base_cell ON base_cell.id = grade.cell_id
-JOIN submitted_notebook ON submitted_notebook.id = grade.notebook_id
-JOIN notebook ON notebook.id = submitted_notebook.notebook_id
-JOIN submitted_assignment ON submitted_assignment.id = submitted_notebook.assignment_id
-JOIN assignment ON assignment.id = submitted_assignment.assignment_id
-"""
-
-
-def _graded_cells(rows) -> dict[str, tuple[int, str, str, str, float]]:
-    """cell id → (rank, module, item, kind, max_score) for every grade and task cell, ranked in the
-    Gradebook API's order: assignments by due date and name, each one's notebooks by name, each
-    notebook's grade cells then its task cells, both in table order (``Notebook.grade_cells``
-    filters the unordered ``_base_cells`` relationship, which reads ``base_cell`` in table order).
-    ``kind`` is what the course says the cell's points are for
-    (:func:`attuned.pipeline.cell_ids.graded_kind`; "" for a cell it does not grade).
-    ``rows(sql)`` runs one query and returns its rows."""
-    notebooks: dict[str, list[str]] = {}
-    for notebook_id, assignment_id in rows("SELECT id, assignment_id FROM notebook ORDER BY name"):
-        notebooks.setdefault(assignment_id, []).append(notebook_id)
-    max_scores = dict(rows("SELECT id, max_score FROM grade_cells UNION ALL SELECT id, max_score FROM task_cells"))
-    by_notebook: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    for cell_id, notebook_id, name, kind in rows("SELECT id, notebook_id, name, type FROM base_cell"):
-        by_notebook.setdefault((notebook_id, kind), []).append((cell_id, name))
-    from attuned.model.course import get_course
-
-    course = get_course()  # what each cell is for: its grade id looked up in the course (attuned.pipeline.cell_ids)
-    cells: dict[str, tuple[int, str, str, str, float]] = {}
-    for assignment_id, module in rows("SELECT id, name FROM assignment ORDER BY duedate, name"):
-        for notebook_id in notebooks.get(assignment_id, []):
-            for cell_id, name in [*by_notebook.get((notebook_id, "GradeCell"), []),
-                                  *by_notebook.get((notebook_id, "TaskCell"), [])]:
-                kind = graded_kind(course, module, name)
-                cells.setdefault(cell_id, (len(cells), module, name, kind, max_scores[cell_id]))
-    return cells
-
-
-@contextmanager
-def _gradebook_cursor(course_dir: Path) -> Iterator[Any]:
-    """A DB-API cursor on the course's gradebook (``gradebook_url``), or None while it has no
-    ``grade`` table (no gradebook yet). nbgrader's default SQLite file is opened with sqlite3 (what
-    SQLAlchemy would use, minus its import); any other database through a SQLAlchemy engine."""
-    from attuned.pipeline.gradebook import default_sqlite_file, gradebook_url
-
-    sqlite_file = default_sqlite_file(course_dir)
-    if sqlite_file is not None:
-        if not sqlite_file.is_file():
-            yield None
-            return
-        import sqlite3
-
-        connection = sqlite3.connect(sqlite_file)
-        try:
-            cursor = connection.cursor()
-            found = cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'grade'").fetchone()
-            yield cursor if found else None
-        finally:
-            connection.close()
-        return
-    from sqlalchemy import create_engine, inspect
-
-    engine = create_engine(gradebook_url(course_dir))
-    try:
-        if not inspect(engine).has_table("grade"):
-            yield None
-            return
-        connection = engine.raw_connection()
-        try:
-            yield connection.cursor()
-        finally:
-            connection.close()
-    finally:
-        engine.dispose()
-
-
 def scores_frame(course_dir: Path):
     """One row per trainee × module × graded cell: score (NaN while awaiting manual grading).
 
-    Rows in the Gradebook API's order: assignments, notebooks, cells (see :func:`_graded_cells`),
-    then trainees by last and first name; a trainee without a submission has no rows.
-
-    Read with plain SQL from nbgrader's tables (the schema of nbgrader 0.9, which pyproject pins)
-    on a DB-API cursor (:func:`_gradebook_cursor`), not through ``nbgrader.api``: importing
-    nbgrader loads its Jupyter server extensions (~1.5 s of a 1,000-trainee report's ~9 s), and the
-    ORM built an object per grade. The result is what the Gradebook API gave; unlike
-    ``Gradebook()``, this reader writes nothing (a course without a gradebook yet has no rows).
+    Rows in the Gradebook API's order: assignments, notebooks, cells, then trainees by last and
+    first name; a trainee without a submission has no rows. Read by the one gradebook reader
+    (:func:`attuned.pipeline.gradebook.read_gradebook`: plain SQL, no nbgrader import, writes nothing).
     """
     import pandas as pd
 
+    from attuned.pipeline.gradebook import read_gradebook
+
     columns = ["trainee", "module", "item", "kind", "score", "max_score"]
-    with _gradebook_cursor(course_dir) as cursor:
-        if cursor is None:
-            return pd.DataFrame([], columns=columns)
+    gradebook = read_gradebook(course_dir, submissions=False)
+    if gradebook is None:
+        return pd.DataFrame([], columns=columns)
+    from attuned.model.course import get_course
 
-        def rows(sql: str) -> list[tuple]:
-            cursor.execute(sql)
-            return cursor.fetchall()
-
-        cells = _graded_cells(rows)
-        order = {sid: rank for rank, (sid,) in enumerate(rows("SELECT id FROM student ORDER BY last_name, first_name"))}
-        found = rows(_GRADES_SQL)
-    graded = [(cells[cell_id], order[student], student, score) for cell_id, student, score in found
+    course = get_course()  # what each cell is for: its grade id looked up in the course (attuned.pipeline.cell_ids)
+    cells = {cell_id: (c.rank, c.module, c.name, graded_kind(course, c.module, c.name), c.max_score)
+             for cell_id, c in gradebook.cells.items()}
+    order = {sid: rank for rank, (sid, _first, _last) in enumerate(gradebook.students)}
+    graded = [(cells[cell_id], order[student], student, score) for cell_id, student, score in gradebook.grades
               if cell_id in cells and student in order]
     if not graded:
         return pd.DataFrame([], columns=columns)
@@ -298,14 +207,17 @@ class ReportError(Exception):
 
 def _check_gradebook(course_dir: Path, scores) -> None:
     """Refuse to write a report that would read as "all graded" when nothing is."""
-    from attuned.pipeline.gradebook import default_sqlite_file
+    from attuned.pipeline.gradebook import shown_url
+    from attuned.pipeline.settings import course_settings
 
-    sqlite_file = default_sqlite_file(course_dir)
+    settings = course_settings(course_dir)
+    sqlite_file = settings.sqlite_file
     if sqlite_file is not None and not sqlite_file.is_file():
         raise ReportError(f"no gradebook at {sqlite_file}: run nbgrader (generate_assignment, collect) and "
-                          "`attuned autograde MODULE` in that course folder first, or set ATTUNED_DB_URL")
+                          "`attuned autograde MODULE` in that course folder first, or name the gradebook in its "
+                          "nbgrader_config.py (c.CourseDirectory.db_url)")
     if scores.empty or not scores.score.notna().any():
-        where = sqlite_file or "the gradebook ATTUNED_DB_URL names"
+        where = sqlite_file or f"the gradebook {shown_url(settings.db_url)} ({settings.db_url_from})"
         raise ReportError(f"no submission in {where} has been graded yet: collect, then `attuned autograde MODULE`")
 
 

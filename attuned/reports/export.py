@@ -1,10 +1,11 @@
 """``attuned export``: the gradebook's points per module as a file a learning platform imports.
 
 The institution's learning platform keeps the grades of record; nbgrader keeps ours. This reads
-nbgrader's gradebook (wherever ``attuned.pipeline.gradebook.gradebook_url`` says it is: SQLite or
-PostgreSQL) and writes one row per trainee, one column per module and a total, in the import
-format each platform documents. A module's points are nbgrader's own (the submission's score less
-any late penalty, never below 0; 0 with no submission), as ``nbgrader export`` computes them.
+nbgrader's gradebook (wherever ``attuned.pipeline.settings`` says nbgrader keeps it: SQLite or
+PostgreSQL; read by ``attuned.pipeline.gradebook``) and writes one row per trainee, one column per
+module and a total, in the import format each platform documents. A module's points are
+nbgrader's own (the submission's score less any late penalty, never below 0; 0 with no
+submission), as ``nbgrader export`` computes them.
 
 canvas
     Canvas's Gradebook CSV import (Instructor Guide, "How do I import grades in the Gradebook?",
@@ -97,16 +98,6 @@ class Cohort:
     chosen: bool = False  # modules named with --modules (else: those autograded for anyone)
 
 
-def _shown(url: str) -> str:
-    """The URL without its password, for messages."""
-    try:
-        from sqlalchemy.engine import make_url
-
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001 - an unparseable URL: show only what follows any credentials
-        return url.rsplit("@", 1)[-1]
-
-
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
@@ -118,56 +109,51 @@ def read_cohort(course_dir: Path, chosen: list[str] | None = None) -> Cohort:
     ``chosen``: the modules to export (ids or two-digit numbers); by default every module that has
     been autograded for at least one trainee (see the module docstring)."""
     from attuned.pipeline.autograde_record import read_failures
-    from attuned.pipeline.gradebook import gradebook_url
+    from attuned.pipeline.gradebook import read_gradebook, shown_url
+    from attuned.pipeline.settings import course_settings
 
-    url = gradebook_url(course_dir)
-    if url.startswith("sqlite:///"):
-        path = Path(url.removeprefix("sqlite:///"))
-        if not path.is_file():  # nbgrader's Gradebook would quietly create an empty one
-            raise ExportError(f"no gradebook at {path}: run nbgrader (generate_assignment, collect, autograde) "
-                              f"in {course_dir} first, or set ATTUNED_DB_URL")
+    settings = course_settings(course_dir)
+    url = settings.db_url
+    if settings.sqlite_file is not None and not settings.sqlite_file.is_file():
+        raise ExportError(f"no gradebook at {settings.sqlite_file}: run nbgrader (generate_assignment, collect, "
+                          f"autograde) in {course_dir} first, or name the gradebook in its nbgrader_config.py "
+                          "(c.CourseDirectory.db_url)")
     try:
-        from nbgrader.api import Gradebook, MissingEntry
-
-        with Gradebook(url, course_id="attuned") as gb:
-            assignments = sorted(gb.assignments, key=lambda a: a.name)
-            students = gb.students
-            modules = [ModuleColumn(a.name, a.name, float(a.max_score or 0.0)) for a in assignments]
-            autograded = {a.name for a in assignments
-                          if any(g.auto_score is not None for sub in a.submissions for nb in sub.notebooks
-                                 for g in nb.grades)}
-            failures = read_failures(course_dir)
-            cohort = []
-            for student in students:
-                row = TraineeGrades(student.id, student.first_name or "", student.last_name or "")
-                for module in modules:
-                    try:
-                        submission = gb.find_submission(module.name, student.id)
-                    except MissingEntry:
-                        row.points[module.name] = 0.0
-                        row.not_submitted.append(module.name)
-                        continue
-                    if student.id in failures.get(module.name, {}):
-                        row.points[module.name] = None
-                        row.autograde_failed.append(module.name)
-                        continue
-                    score = float(submission.score or 0.0) - float(submission.late_submission_penalty or 0.0)
-                    row.points[module.name] = max(0.0, score)
-                    if submission.needs_manual_grade:
-                        row.awaiting_manual.append(module.name)
-                cohort.append(row)
+        gradebook = read_gradebook(url)
     except ModuleNotFoundError as exc:
-        raise ExportError(f"cannot open the gradebook {_shown(url)}: {_first_line(exc)} "
+        raise ExportError(f"cannot open the gradebook {shown_url(url)}: {_first_line(exc)} "
                           "(for PostgreSQL: install psycopg 3, the course's `postgres` extra: "
                           "pip install 'psycopg[binary]>=3.2,<4', and use postgresql+psycopg://)") from exc
     except Exception as exc:  # any database failure becomes one sentence
-        raise ExportError(f"cannot open the gradebook {_shown(url)}: {_first_line(exc)}") from exc
+        raise ExportError(f"cannot open the gradebook {shown_url(url)}: {_first_line(exc)}") from exc
+    if gradebook is None:
+        raise ExportError(f"the gradebook {shown_url(url)} has no modules yet: run nbgrader generate_assignment first")
+    names = sorted(gradebook.modules)
+    modules = [ModuleColumn(name, name, gradebook.module_max(name)) for name in names]
+    points = gradebook.module_points()
+    failures = read_failures(course_dir)
+    cohort = []
+    for student, first, last in gradebook.students:
+        row = TraineeGrades(student, first, last)
+        for name in names:
+            if (student, name) not in points:
+                row.points[name] = 0.0
+                row.not_submitted.append(name)
+            elif student in failures.get(name, {}):
+                row.points[name] = None
+                row.autograde_failed.append(name)
+            else:
+                row.points[name], awaiting = points[(student, name)]
+                if awaiting:
+                    row.awaiting_manual.append(name)
+        cohort.append(row)
+    autograded = gradebook.autograded
     for module in modules:
         module.title = _title(module.name)
     if not modules:
-        raise ExportError(f"the gradebook {_shown(url)} has no modules yet: run nbgrader generate_assignment first")
+        raise ExportError(f"the gradebook {shown_url(url)} has no modules yet: run nbgrader generate_assignment first")
     if not cohort:
-        raise ExportError(f"the gradebook {_shown(url)} has no trainees: nothing to export "
+        raise ExportError(f"the gradebook {shown_url(url)} has no trainees: nothing to export "
                           "(add them with nbgrader db student add/import, then collect and autograde)")
     if chosen:
         names = [m.name for m in modules]
@@ -181,7 +167,7 @@ def read_cohort(course_dir: Path, chosen: list[str] | None = None) -> Cohort:
     else:
         keep = autograded
         if not keep:
-            raise ExportError(f"no module in the gradebook {_shown(url)} has been autograded yet: nothing to export "
+            raise ExportError(f"no module in the gradebook {shown_url(url)} has been autograded yet: nothing to export "
                               "(run `attuned autograde MODULE` first, or name modules with --modules)")
     left_out = [m.name for m in modules if m.name not in keep]
     modules = [m for m in modules if m.name in keep]

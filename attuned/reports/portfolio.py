@@ -20,7 +20,6 @@ from pathlib import Path
 
 from attuned.model.vignette import VignetteEngine
 from attuned.notebook.responses import ResponseLog
-from attuned.pipeline.gradebook import gradebook_url
 
 
 class PortfolioError(Exception):
@@ -51,13 +50,22 @@ class ModuleRecord:
 
 def trainees(course_dir: Path) -> list[str]:
     """Every trainee id in the course's gradebook (raises PortfolioError if there is none)."""
-    from nbgrader.api import Gradebook
+    return sorted(sid for sid, _first, _last in _gradebook(course_dir).students)
 
-    url = gradebook_url(course_dir)
-    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
-        raise PortfolioError(f"no gradebook at {url.removeprefix('sqlite:///')}: run nbgrader in {course_dir} first")
-    with Gradebook(url) as gb:
-        return sorted(s.id for s in gb.students)
+
+def _gradebook(course_dir: Path, student: str | None = None):
+    """The course's gradebook through the one reader (PortfolioError while there is none)."""
+    from attuned.pipeline.gradebook import read_gradebook
+    from attuned.pipeline.settings import course_settings
+
+    settings = course_settings(course_dir)
+    if settings.sqlite_file is not None and not settings.sqlite_file.exists():
+        raise PortfolioError(f"no gradebook at {settings.sqlite_file}: run nbgrader in {course_dir} first")
+    found = read_gradebook(settings.db_url, student=student, comments=student is not None)
+    if found is None:
+        raise PortfolioError("the gradebook has no trainees yet: add them (nbgrader db student add) and "
+                             "collect some work first")
+    return found
 
 
 def _reflection_texts(notebook: Path) -> dict[str, str]:
@@ -89,57 +97,50 @@ def _reflection_title(course, module: str, grade_id: str) -> str:
 
 def collect(course_dir: Path, student: str) -> list[ModuleRecord]:
     """Everything the portfolio shows for one trainee, module by module (gradebook order)."""
-    from nbgrader.api import Gradebook, MissingEntry
-
     from attuned.model.course import get_course
     from attuned.pipeline.autograde_record import NOT_GRADED, read_failures
 
-    known = trainees(course_dir)
-    if not known:
-        raise PortfolioError("the gradebook has no trainees yet: add them (nbgrader db student add) and "
-                             "collect some work first")
-    if student not in known:
+    gradebook = _gradebook(course_dir, student)
+    if not gradebook.students:
+        known = trainees(course_dir)
+        if not known:
+            raise PortfolioError("the gradebook has no trainees yet: add them (nbgrader db student add) and "
+                                 "collect some work first")
         shown = ", ".join(known[:10]) + (" …" if len(known) > 10 else "")
         raise PortfolioError(f"no trainee '{student}' in the gradebook (known: {shown})")
     course = get_course()
     failures = read_failures(course_dir)
     records = []
-    with Gradebook(gradebook_url(course_dir)) as gb:
-        for assignment in sorted(gb.assignments, key=lambda a: a.name):
-            module = course.modules.get(assignment.name)
-            record = ModuleRecord(assignment.name, module.title if module else assignment.name)
-            try:
-                gb.find_submission(assignment.name, student)
-            except MissingEntry:
-                record.notes.append("No submission collected for this module.")
-                records.append(record)
-                continue
-            failed = failures.get(assignment.name, {}).get(student)
-            record.not_graded = failed is not None
-            if failed is not None:
-                record.notes.append(f"This module is {NOT_GRADED}: {failed}. Its scores are not 0; they await autograde.")
-            for notebook in assignment.notebooks:
-                for cell in [*notebook.grade_cells, *notebook.task_cells]:
-                    # Looked up apart: nbgrader stores no comment for an autograded cell, and a
-                    # missing comment must not hide the grade.
-                    try:
-                        grade = gb.find_grade(cell.name, notebook.name, assignment.name, student)
-                    except MissingEntry:
-                        grade = None
-                    try:
-                        text = gb.find_comment(cell.name, notebook.name, assignment.name, student).manual_comment or ""
-                    except MissingEntry:
-                        text = ""
-                    awaiting = failed is not None or grade is None or (
-                        grade.auto_score is None and grade.manual_score is None)
-                    record.scores.append((cell.name, None if awaiting else grade.score, cell.max_score, text))
-                graded = course_dir / "autograded" / student / assignment.name / f"{notebook.name}.ipynb"
-                for gid, text in _reflection_texts(graded).items():
-                    record.reflections.append((_reflection_title(course, assignment.name, gid), text))
-            log = course_dir / "submitted" / student / assignment.name / "responses.jsonl"
-            record.vignettes, notes = _vignettes(course, module, log)
-            record.notes += notes
+    grades = {cell_id: score for cell_id, sid, score in gradebook.grades if sid == student}
+    for name in sorted(gradebook.modules):
+        module = course.modules.get(name)
+        record = ModuleRecord(name, module.title if module else name)
+        if (student, name) not in gradebook.submissions:
+            record.notes.append("No submission collected for this module.")
             records.append(record)
+            continue
+        failed = failures.get(name, {}).get(student)
+        record.not_graded = failed is not None
+        if failed is not None:
+            record.notes.append(f"This module is {NOT_GRADED}: {failed}. Its scores are not 0; they await autograde.")
+        notebooks: dict[str, list] = {}
+        for cell_id, cell in gradebook.cells.items():
+            if cell.module == name:
+                notebooks.setdefault(cell.notebook, []).append((cell_id, cell))
+        for notebook in sorted(notebooks):
+            for cell_id, cell in notebooks[notebook]:
+                # A missing grade, like one nobody has scored, awaits grading; a grader's comment is
+                # shown whatever the grade (nbgrader stores none for an autograded cell).
+                score = None if failed is not None else grades.get(cell_id)
+                text = gradebook.comments.get((student, name, notebook, cell.name), "")
+                record.scores.append((cell.name, score, cell.max_score, text))
+            graded = course_dir / "autograded" / student / name / f"{notebook}.ipynb"
+            for gid, text in _reflection_texts(graded).items():
+                record.reflections.append((_reflection_title(course, name, gid), text))
+        log = course_dir / "submitted" / student / name / "responses.jsonl"
+        record.vignettes, notes = _vignettes(course, module, log)
+        record.notes += notes
+        records.append(record)
     return records
 
 

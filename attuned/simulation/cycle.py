@@ -2,8 +2,8 @@
 
 generate_assignment → release_assignment → fetch_assignment → (trainee works the notebook in a
 real kernel, through the widget API) → submit --student → collect → autograde → export →
-generate_feedback, on the gradebook ``attuned.pipeline.gradebook.gradebook_url`` names (nbgrader's SQLite
-file in the course folder unless ``ATTUNED_DB_URL`` is set). Used by ``make demo`` and by the
+generate_feedback, on the gradebook ``attuned.pipeline.settings`` names (nbgrader's SQLite file in
+the course folder unless the config or ``ATTUNED_DB_URL`` names another). Used by ``make demo`` and by the
 pipeline tests, so the demo an instructor watches is the thing CI checks.
 
 Every instructor step is the real nbgrader command-line tool in a subprocess, as an instructor
@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from traitlets.config import Config
 
+#: The course id of the checkout's nbgrader_config.py, for tests that drive the exchange by hand;
+#: run_cycle itself uses the id the course's own config names (attuned.pipeline.settings).
 COURSE_ID = "attuned"
 PERSONA_IDS = ("attuned", "fixer", "silent", "garbled", "longest", "shortest", "softest", "first",
                "second-shortest", "middle")
@@ -100,7 +102,8 @@ def _nbgrader(args: list[str], cwd: Path, env: dict[str, str], step: str) -> str
     return out
 
 
-def _trainee_step(step: str, module: str, student: str, home: Path, exchange: Path) -> None:
+def _trainee_step(step: str, module: str, student: str, home: Path, exchange: Path,
+                  course_id: str = COURSE_ID) -> None:
     """``nbgrader fetch_assignment MODULE`` or ``nbgrader submit MODULE --student=STUDENT`` run in
     ``home``, through the exchange classes the Assignments tab uses; thread-safe (no chdir)."""
     from nbgrader.auth import Authenticator
@@ -112,7 +115,7 @@ def _trainee_step(step: str, module: str, student: str, home: Path, exchange: Pa
     config.Exchange.root = str(exchange)
     config.Exchange.assignment_dir = str(home)
     config.CourseDirectory.root = str(home)
-    config.CourseDirectory.course_id = COURSE_ID
+    config.CourseDirectory.course_id = course_id
     config.CourseDirectory.assignment_id = module
     if step == "submit":
         config.CourseDirectory.student_id = student
@@ -240,7 +243,10 @@ def run_cycle(
     exchange.mkdir()
     homes = work / "trainees"
     env = _env()
-    common = [f"--Exchange.root={exchange}", f"--CourseDirectory.course_id={COURSE_ID}"]
+    from attuned.pipeline.settings import course_settings
+
+    course_id = course_settings(course).course_id  # as the trainees' /etc/jupyter config would name it
+    common = [f"--Exchange.root={exchange}", f"--CourseDirectory.course_id={course_id}"]
     bar = Progress(len(modules) * (2 + 3 * len(students) + 2) + 1 + len(students), progress)
     result = CycleResult(work=work, course=course, modules=modules, students=list(students))
 
@@ -265,11 +271,11 @@ def run_cycle(
     def trainee(student: str, module: str) -> None:
         home = homes / student
         home.mkdir(parents=True, exist_ok=True)
-        _trainee_step("fetch", module, student, home, exchange)
+        _trainee_step("fetch", module, student, home, exchange, course_id)
         bar.step(f"{student}: fetch_assignment {module}")
         answer(home / module, student, keys)
         bar.step(f"{student}: works {module} in a real kernel")
-        _trainee_step("submit", module, student, home, exchange)
+        _trainee_step("submit", module, student, home, exchange, course_id)
         bar.step(f"{student}: submit {module}")
 
     from concurrent.futures import ThreadPoolExecutor
@@ -337,26 +343,19 @@ def _autograde(modules: list[str], common: list[str], course: Path, env: dict[st
 
 
 def _read_gradebook(result: CycleResult) -> None:
-    from nbgrader.api import Gradebook, MissingEntry
+    """Each trainee's score per grade cell, by the one gradebook reader: None while the cell awaits
+    manual grading, 0 when the trainee has no grade for it."""
+    from attuned.pipeline.gradebook import read_gradebook
 
-    from attuned.pipeline.gradebook import gradebook_url
-
-    with Gradebook(gradebook_url(result.course)) as gb:
-        for student in result.students:
-            per_module = result.scores.setdefault(student, {})
-            for module in result.modules:
-                items: dict[str, tuple[float | None, float]] = {}
-                assignment = gb.find_assignment(module)
-                for notebook in assignment.notebooks:
-                    for cell in [*notebook.grade_cells, *notebook.task_cells]:
-                        try:
-                            grade = gb.find_grade(cell.name, notebook.name, module, student)
-                        except MissingEntry:
-                            items[cell.name] = (0.0, cell.max_score)
-                            continue
-                        score = grade.score if (grade.auto_score is not None or grade.manual_score is not None) else None
-                        items[cell.name] = (score, cell.max_score)
-                per_module[module] = items
+    gradebook = read_gradebook(result.course, submissions=False)
+    if gradebook is None:
+        raise RuntimeError(f"no gradebook for {result.course} after autograde")
+    grades = {(student, cell_id): score for cell_id, student, score in gradebook.grades}
+    for student in result.students:
+        per_module = result.scores.setdefault(student, {})
+        for module in result.modules:
+            per_module[module] = {cell.name: (grades.get((student, cell_id), 0.0), cell.max_score)
+                                  for cell_id, cell in gradebook.cells.items() if cell.module == module}
 
 
 def _graded_kinds(module: str) -> dict[str, str]:
