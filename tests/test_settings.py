@@ -173,7 +173,7 @@ def test_from_another_folder_nothing_reads_the_checkout(tmp_path):
     proc = _attuned("portfolio", "--all", cwd=elsewhere)
     assert proc.returncode == 1 and f"no gradebook at {elsewhere / 'gradebook.db'}" in proc.stderr, proc.stderr
     proc = _attuned("course-map", "--check", cwd=elsewhere)
-    assert proc.returncode == 1 and f"there is no {elsewhere / 'README.md'}" in proc.stderr, proc.stderr
+    assert proc.returncode == 1 and f"there is no {elsewhere / 'docs' / 'course-map.md'}" in proc.stderr, proc.stderr
     assert str(REPO) not in proc.stdout + proc.stderr
 
     # validate: the content always (it ships in the package); the keys only of the course folder named.

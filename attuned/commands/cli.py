@@ -110,8 +110,8 @@ def _course_map(args: argparse.Namespace) -> int:
 
     if args.check or args.write:
         map_file = course_map_path(_course(args, require_config=False))
-        if not map_file.parent.is_dir():
-            print(f"attuned course-map: there is no {map_file.parent} (pass --course with the folder whose "
+        if not map_file.is_file():
+            print(f"attuned course-map: there is no {map_file} (pass --course with the folder whose "
                   f"{MAP_FILE} holds the map)", file=sys.stderr)
             return 1
     if args.check:
@@ -212,10 +212,10 @@ def _quickstart(args: argparse.Namespace) -> int:
 def _generate(args: argparse.Namespace) -> int:
     from attuned.commands.quickstart import release
 
-    if args.command == "release":  # the old name: say what it does, and what it does not
+    print("\n".join(release(_course(args), args.module or None)))
+    if args.command == "release":  # the old name: say what it did, and what it does not do
         print("attuned release is the old name of attuned generate: it writes release/ with nbgrader "
               "generate_assignment; `nbgrader release_assignment MODULE` hands a module to trainees.", file=sys.stderr)
-    print("\n".join(release(_course(args), args.module or None)))
     return 0
 
 
@@ -362,7 +362,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", help="notebooks, or response logs (responses.jsonl) whose own words to check")
     p.set_defaults(func=_privacy)
 
-    for command in sub.choices.values():  # `attuned report --debug` as well as `attuned --debug report`
+    # `attuned report --debug` as well as `attuned --debug report`; an alias (release) shares its parser
+    for command in {id(p): p for p in sub.choices.values()}.values():
         command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                              help=f"print the traceback behind any one-line error (as {DEBUG_VARIABLE}=1 does)")
     return parser

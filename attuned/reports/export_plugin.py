@@ -21,7 +21,8 @@ from pathlib import Path
 from nbgrader.plugins import ExportPlugin
 from traitlets import Bool, Enum, Unicode
 
-from attuned.reports.export import FORMATS, ExportError, _shown, export_grades
+from attuned.pipeline.gradebook import shown_url
+from attuned.reports.export import FORMATS, ExportError, export_grades
 
 
 class AttunedExport(ExportPlugin):
@@ -39,8 +40,8 @@ class AttunedExport(ExportPlugin):
         course = Path(coursedir.root)
         ours = gradebook_url(course)
         if ours != coursedir.db_url:
-            self._fail(f"nbgrader opened the gradebook {_shown(coursedir.db_url)} but attuned reads {_shown(ours)}: "
-                       "name the same database to both (ATTUNED_DB_URL, or gradebook.db in the course folder)")
+            self._fail(f"nbgrader opened the gradebook {shown_url(coursedir.db_url)} but attuned reads {shown_url(ours)}: "
+                       "name the database in the course's nbgrader_config.py (c.CourseDirectory.db_url), which both read")
         try:
             result = export_grades(course, self.format, Path(self.to) if self.to else None,
                                    Path(self.roster) if self.roster else None, dry_run=self.dry_run,
