@@ -134,6 +134,36 @@ c.Spawner.environment = {
 c.Spawner.start_timeout = 120  # a first start on a busy two-core machine takes a while
 c.Spawner.http_timeout = 90
 
+# --- Restarting the hub -------------------------------------------------------------------------
+# A restart (an upgrade, a config change, a crash) must not end trainees' servers and kernels in
+# the middle of a session: the hub finds them again from its database when it comes back. Its
+# proxy restarts with it, so open notebooks lose their connection for a few seconds and reconnect
+# by themselves; to keep even that connection, run configurable-http-proxy as its own service
+# (ConfigurableHTTPProxy.should_start = False and a fixed CONFIGPROXY_AUTH_TOKEN). Measured in
+# benchmarks/loadtest (docs/deployment.md).
+c.JupyterHub.cleanup_servers = False
+
+# --- Idle culler ---------------------------------------------------------------------------------
+# jupyterhub-idle-culler (pyproject's `hub` extra) stops a server nobody has used for
+# ATTUNED_CULL_TIMEOUT seconds (default an hour), checked every ATTUNED_CULL_EVERY seconds; its
+# memory comes back, and the trainee's work is safe: every answer was saved to the response log
+# when it was given, and the widgets resume from it when the trainee starts again. The hub learns
+# of activity every `last_activity_interval` (300 s by default), so a timeout below ~10 minutes
+# needs that, and JUPYTERHUB_ACTIVITY_INTERVAL in the servers' environment, set lower too.
+import importlib.util  # noqa: E402 - kept beside the one setting that needs it
+
+if importlib.util.find_spec("jupyterhub_idle_culler") is not None:
+    c.JupyterHub.services = [{
+        "name": "idle-culler",
+        "command": [sys.executable, "-m", "jupyterhub_idle_culler",
+                    f"--timeout={int(os.environ.get('ATTUNED_CULL_TIMEOUT', '3600'))}",
+                    f"--cull-every={int(os.environ.get('ATTUNED_CULL_EVERY', '300'))}"],
+    }]
+    c.JupyterHub.load_roles = [{
+        "name": "idle-culler", "services": ["idle-culler"],
+        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+    }]
+
 # --- nbgrader's exchange ---------------------------------------------------------------------
 # rwx for everyone plus the sticky bit; nbgrader's release_assignment refuses any other mode
 # unless it can change it (it cannot, run by the instructor on a folder root owns).

@@ -1,0 +1,40 @@
+"""``python -m benchmarks.loadtest --trainees 30 --out benchmarks/loadtest-results.json`` (``make loadtest``).
+
+Writes the results as JSON (on failure too, with the error and the hub's log tail) and prints
+the Markdown table. Needs root (it creates Unix accounts) and ``make hub-deps``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from benchmarks.loadtest.report import markdown
+from benchmarks.loadtest.session import LoadTestFailed, Options, run
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.loadtest")
+    parser.add_argument("--trainees", type=int, default=30)
+    parser.add_argument("--think", type=float, default=2.0, help="mean seconds between presses")
+    parser.add_argument("--no-faults", action="store_true", help="no hub restart, kernel kill, full disk or culling")
+    parser.add_argument("--prior", type=int, default=3, help="module-01 submissions the instructor autogrades")
+    parser.add_argument("--out", default="benchmarks/loadtest-results.json")
+    args = parser.parse_args(argv)
+    options = Options(trainees=args.trainees, think=args.think, faults=not args.no_faults, prior=args.prior)
+    code = 0
+    try:
+        results = run(options)
+    except LoadTestFailed as err:
+        results, code = err.results, 1
+    Path(args.out).write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    print(markdown(results))
+    if code:
+        print(f"\nFAILED: {results.get('error')}", file=sys.stderr)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
