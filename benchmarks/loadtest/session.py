@@ -29,6 +29,7 @@ import signal
 import subprocess
 import sys
 import time
+import traceback
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -410,18 +411,23 @@ def _floor(hub: harness.Hub) -> dict[str, float]:
     base = f"http://127.0.0.1:{port}"
 
     def call(method: str, path: str, data: bytes | None = None) -> dict:
-        req = urllib.request.Request(base + path,  # noqa: S310 - http://127.0.0.1 only data=data, method=method,
-                                     headers={"Authorization": f"token {token}", "Content-Type": "application/json"})
+        req = urllib.request.Request(  # noqa: S310 - http://127.0.0.1 only
+            base + path, data=data, method=method,
+            headers={"Authorization": f"token {token}", "Content-Type": "application/json"})
         with urllib.request.urlopen(req, timeout=30) as resp:  # noqa: S310 - http://127.0.0.1 only
             return json.loads(resp.read() or b"null")
 
     try:
         for _ in range(300):
+            if lab.poll() is not None:
+                raise RuntimeError(f"the floor's JupyterLab exited with {lab.returncode}")
             with contextlib.suppress(OSError):
                 call("GET", "/api/status")
                 break
             time.sleep(0.2)
         kernel = call("POST", "/api/kernels", b'{"name": "python3"}')
+        if not isinstance(kernel, dict) or "id" not in kernel:
+            raise RuntimeError(f"the floor's JupyterLab did not start a kernel: {str(kernel)[:200]}")
 
         async def one_cell() -> None:
             from benchmarks.loadtest.kernel import KernelClient
@@ -530,6 +536,7 @@ def run(options: Options) -> dict[str, Any]:
         except BaseException as err:  # noqa: BLE001 - teardown first, then re-raised
             failure = err
             results["error"] = f"{type(err).__name__}: {err}"[:4000]
+            results["traceback"] = traceback.format_exc()[-6000:]
             results["hub_log_tail"] = hub.log_tail(8000)
         finally:
             t = time.perf_counter()

@@ -49,8 +49,8 @@ def load_run():
         results = run(Options(trainees=N, think=1.0, prior=2, verbose=False))
     except LoadTestFailed as err:
         ARTIFACT.write_text(json.dumps(err.results, indent=2, default=str), encoding="utf-8")
-        pytest.fail(f"the load test failed: {err.results.get('error')}\nlog: {err.results.get('log')}\n"
-                    f"hub log tail:\n{err.results.get('hub_log_tail', '')[-3000:]}")
+        pytest.fail(f"the load test failed: {err.results.get('error')}\n{err.results.get('traceback')}\n"
+                    f"log: {err.results.get('log')}\nhub log tail:\n{err.results.get('hub_log_tail', '')[-3000:]}")
     ARTIFACT.write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
     print("\n" + markdown(results))
     return results
