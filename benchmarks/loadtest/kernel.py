@@ -150,9 +150,10 @@ class KernelClient:
             if cell is not None:
                 cell.reply = msg
 
-    async def send(self, channel: str, msg_type: str, content: dict, deadline: float = 60.0,
+    async def send(self, channel: str, msg_type: str, content: dict, deadline: float | None = None,
                    msg_id: str | None = None) -> str:
         """Send one message; wait out a dropped websocket (the message goes once it is back)."""
+        deadline = self.reconnect_for + 10 if deadline is None else deadline
         msg_id = msg_id or uuid.uuid4().hex
         msg = {"header": {"msg_id": msg_id, "msg_type": msg_type, "session": self.session, "username": "",
                           "version": "5.3", "date": ""},

@@ -59,6 +59,7 @@ class Options:
     cull_every: int = 5
     activity_interval: int = 5
     verbose: bool = True
+    keep_hub_log: Path | None = None  # a copy of the hub's whole log, kept after teardown
 
 
 def cohort_for(n: int) -> Cohort:
@@ -157,8 +158,16 @@ class Session:
             os.kill(pid, signal.SIGKILL)
         self.say(f"fault: killed {trainee.user}'s kernel {pids} in {widget.item} after {len(engine.steps)} step(s)")
         t0 = time.perf_counter()
-        await trainee.kernel.wait_for(lambda: "restarting" in trainee.kernel.statuses[mark:], 60,
-                                      f"{trainee.user}: the server restarting the killed kernel")
+        # The server's restarter notices the dead kernel within a few seconds and starts a new one
+        # under the same kernel id (its "restarting" status is lost if the page is reconnecting).
+        end = time.monotonic() + 120
+        while time.monotonic() < end:
+            new = [pid for pid in trainee.kernel_pids() if pid not in pids]
+            if new or "restarting" in trainee.kernel.statuses[mark:]:
+                break
+            await asyncio.sleep(0.5)
+        else:
+            raise TraineeError(f"{trainee.user}: the killed kernel was not restarted within 120 s")
         await trainee.rerun_after_restart()
         outcome["restart_and_rerun_s"] = round(time.perf_counter() - t0, 1)
         resumed = trainee.widget(widget.item)
@@ -539,6 +548,9 @@ def run(options: Options) -> dict[str, Any]:
             results["traceback"] = traceback.format_exc()[-6000:]
             results["hub_log_tail"] = hub.log_tail(8000)
         finally:
+            if options.keep_hub_log and hub.log_path and hub.log_path.exists():
+                with contextlib.suppress(OSError):
+                    shutil.copy(hub.log_path, options.keep_hub_log)
             t = time.perf_counter()
             problems = harness.teardown(hub, lambda: _unmount(homes))
             leftovers = [name for name in cohort.accounts if harness.account_exists(name)]

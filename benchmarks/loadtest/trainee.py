@@ -157,7 +157,13 @@ class Trainee:
                 return False
             result = json.loads(resp.body)
             if not result.get("success"):
-                raise TraineeError(f"{self.user}: {action} failed: {str(result.get('value'))[-500:]}")
+                reason = str(result.get("value"))
+                if "No space left on device" in reason:  # the disk-full fault: try again once space is back
+                    self.run.outcomes.setdefault(f"{action}_refused_disk_full", 0)
+                    self.run.outcomes[f"{action}_refused_disk_full"] += 1
+                    await asyncio.sleep(2)
+                    return False
+                raise TraineeError(f"{self.user}: {action} failed: {reason[-500:]}")
             return True
         await self.retry(action, attempt, 300)
 

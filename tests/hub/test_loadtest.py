@@ -46,7 +46,8 @@ def load_run():
 
     ARTIFACT.parent.mkdir(exist_ok=True)
     try:
-        results = run(Options(trainees=N, think=1.0, prior=2, verbose=False))
+        results = run(Options(trainees=N, think=1.0, prior=2, verbose=False,
+                              keep_hub_log=ARTIFACT.with_name("loadtest-n8-jupyterhub.log")))
     except LoadTestFailed as err:
         ARTIFACT.write_text(json.dumps(err.results, indent=2, default=str), encoding="utf-8")
         pytest.fail(f"the load test failed: {err.results.get('error')}\n{err.results.get('traceback')}\n"
