@@ -55,7 +55,10 @@ class Options:
     think: float = 2.0  # mean seconds between presses (uniform 0.5x..1.5x)
     faults: bool = True
     prior: int = 3  # trainees with a module-01 submission for the instructor to autograde
-    cull_timeout: int = 25
+    # Longer than a hub restart under load plus the activity interval: the culler restarts with the
+    # hub and judges servers by the activity recorded before it went down (a shorter timeout culls
+    # trainees who were working all along; see docs/deployment.md).
+    cull_timeout: int = 50
     cull_every: int = 5
     activity_interval: int = 5
     verbose: bool = True
