@@ -21,10 +21,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--think", type=float, default=2.0, help="mean seconds between presses")
     parser.add_argument("--no-faults", action="store_true", help="no hub restart, kernel kill, full disk or culling")
     parser.add_argument("--prior", type=int, default=3, help="module-01 submissions the instructor autogrades")
+    parser.add_argument("--ramp", type=float, default=60.0,
+                        help="the trainees arrive evenly over this many seconds (0: all at once)")
     parser.add_argument("--out", default="benchmarks/loadtest-results.json")
     parser.add_argument("--hub-log", default="", help="keep a copy of the hub's whole log here")
     args = parser.parse_args(argv)
-    options = Options(trainees=args.trainees, think=args.think, faults=not args.no_faults, prior=args.prior,
+    options = Options(trainees=args.trainees, think=args.think, faults=not args.no_faults, prior=args.prior, ramp=args.ramp,
                       keep_hub_log=Path(args.hub_log) if args.hub_log else None)
     code = 0
     try:

@@ -195,13 +195,25 @@ class KernelClient:
         raise TimeoutError(f"the kernel did not answer kernel_info within {timeout:.0f} s")
 
     async def execute(self, code: str, timeout: float = 180.0) -> Cell:
-        cell = Cell(uuid.uuid4().hex)
-        self.cells[cell.msg_id] = cell  # before sending: outputs can arrive before send() returns
-        await self.send("shell", "execute_request", {
-            "code": code, "silent": False, "store_history": True, "user_expressions": {}, "allow_stdin": False,
-            "stop_on_error": True}, msg_id=cell.msg_id)
-        await self.wait_for(lambda: cell.reply is not None and cell.idle, timeout, f"cell {code[:40]!r}")
-        return cell
+        """Run one cell; sent again if the websocket reconnected and its reply was lost (at most 3 times)."""
+        for _attempt in range(3):
+            cell = Cell(uuid.uuid4().hex)
+            self.cells[cell.msg_id] = cell  # before sending: outputs can arrive before send() returns
+            reconnects = self.reconnects
+            await self.send("shell", "execute_request", {
+                "code": code, "silent": False, "store_history": True, "user_expressions": {}, "allow_stdin": False,
+                "stop_on_error": True}, msg_id=cell.msg_id)
+            end = time.monotonic() + timeout
+            while time.monotonic() < end:
+                try:
+                    await self.wait_for(lambda c=cell: c.reply is not None and c.idle, 30, f"cell {code[:40]!r}")
+                    return cell
+                except TimeoutError:
+                    if self.reconnects != reconnects:
+                        break  # lost in the reconnect: run it again
+            else:
+                raise TimeoutError(f"timed out after {timeout:.0f} s waiting for cell {code[:40]!r}")
+        raise TimeoutError(f"cell {code[:40]!r} lost in three reconnects")
 
     async def press(self, model_id: str, event: str, values: dict[str, Any]) -> str:
         """What form.js sends when a button is pressed: the event and the values on screen."""

@@ -22,7 +22,8 @@ def markdown(results: dict[str, Any]) -> str:
          "≤ 1.3 × floor",
          f"floor {_fmt(floor.get('pss_mb'), ' MB')}; ratio {_fmt(ratio.get('median'))} / {_fmt(ratio.get('p95'))}"),
     ]
-    lines = [f"Load test: {o.get('trainees')} trainees at once on one hub, think time ~{o.get('think')} s, "
+    lines = [f"Load test: {o.get('trainees')} trainees at once on one hub (arriving over {o.get('ramp', 0):g} s), "
+             f"think time ~{o.get('think')} s, "
              f"faults {'on' if o.get('faults') else 'off'}; {m.get('cpus')} cores, {m.get('memory_gb')} GB "
              f"({m.get('platform')}); load average before {results.get('load_before')}, after {results.get('load_after')}.",
              "", "| figure | median | p95 | n | target | note |", "|---|---|---|---|---|---|"]

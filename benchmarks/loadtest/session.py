@@ -55,6 +55,7 @@ class Options:
     think: float = 2.0  # mean seconds between presses (uniform 0.5x..1.5x)
     faults: bool = True
     prior: int = 3  # trainees with a module-01 submission for the instructor to autograde
+    ramp: float = 0.0  # the trainees arrive evenly over this many seconds (0: all at the same moment)
     # Longer than a hub restart under load plus the activity interval: the culler restarts with the
     # hub and judges servers by the activity recorded before it went down (a shorter timeout culls
     # trainees who were working all along; see docs/deployment.md).
@@ -532,7 +533,9 @@ def run(options: Options) -> dict[str, Any]:
             session = Session(options, hub, homes)
             roles = dict(zip(cohort.trainees, ROLES, strict=False)) if options.faults else {}
             for i, user in enumerate(cohort.trainees):
-                session.trainees.append(Trainee(session, user, content.Persona(personas[i], keys), roles.get(user, ""), seed=i))
+                trainee = Trainee(session, user, content.Persona(personas[i], keys), roles.get(user, ""), seed=i)
+                trainee.arrives_after = options.ramp * i / options.trainees
+                session.trainees.append(trainee)
             t = time.perf_counter()
             runs, under_load = asyncio.run(_cohort(session, hub, course, options))
             results["cohort_s"] = round(time.perf_counter() - t, 1)

@@ -89,6 +89,7 @@ class Trainee:
         self.folder = session.home(user) / self.module
         self.log = self.folder / "responses.jsonl"
         self.presses_done = 0
+        self.arrives_after = 0.0  # seconds after the class starts (the session's ramp)
 
     # -- HTTP -------------------------------------------------------------------------------------
     async def call(self, method: str, path: str, *, body: str | None = None, ctype: str = "application/json",
@@ -223,8 +224,22 @@ class Trainee:
             fault = self.s.fault_now()
             sent_wall = time.time_ns()
             sent = time.perf_counter()
+            reconnects = self.kernel.reconnects
             msg_id = await self.kernel.press(form, event, values)
-            await self.kernel.wait_for(lambda m=msg_id: m in self.kernel.idle_at, 120, f"{self.user}: reaction to {event}")
+            if not await self._reaction(msg_id, reconnects, f"{self.user}: reaction to {event}"):
+                # The websocket dropped (the hub and its proxy restarting) with the press or its
+                # reaction in flight and lost. The trainee reloads and looks: the widgets show what
+                # the log holds. Saved already: done; else the trainee presses again.
+                after = self.log.read_bytes() if self.log.exists() else b""
+                if writes and after != before:
+                    self.run.saved_lines.append(after[len(before):].decode().strip())
+                    self.run.outcomes["presses_lost_in_reconnect_but_saved"] = \
+                        self.run.outcomes.get("presses_lost_in_reconnect_but_saved", 0) + 1
+                    self.presses_done += 1
+                    return True
+                self.run.outcomes["presses_resent_after_reconnect"] = \
+                    self.run.outcomes.get("presses_resent_after_reconnect", 0) + 1
+                continue
             idle = self.kernel.idle_at[msg_id]
             reaction = self.kernel.last_update_at.get(msg_id, idle)
             text = self.status_text(widget)
@@ -252,6 +267,19 @@ class Trainee:
                 return saved
             await asyncio.sleep(1.0)
         raise TraineeError(f"{self.user}: {widget.item} {event} was never saved after 40 presses")
+
+    async def _reaction(self, msg_id: str, reconnects: int, what: str) -> bool:
+        """Wait for the kernel's answer to a message: True when it came; False when the websocket
+        reconnected meanwhile and nothing came within 30 s of it (lost); TimeoutError after 120 s."""
+        end = time.monotonic() + 120
+        while time.monotonic() < end:
+            try:
+                await self.kernel.wait_for(lambda: msg_id in self.kernel.idle_at, 30, what)
+                return True
+            except TimeoutError:
+                if self.kernel.reconnects != reconnects:
+                    return False
+        raise TimeoutError(f"timed out after 120 s waiting for {what}")
 
     async def work_vignette(self, widget: Widget, on_step=None) -> None:
         engine = self.engines.setdefault(widget.item, VignetteEngine(vignette(widget.item)))
@@ -295,6 +323,7 @@ class Trainee:
 
     # -- the whole session ---------------------------------------------------------------------------
     async def session(self) -> TraineeRun:
+        await asyncio.sleep(self.arrives_after)
         t0 = time.perf_counter()
         await self.login()
         self.run.timings["login_s"] = time.perf_counter() - t0
