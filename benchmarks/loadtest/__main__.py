@@ -23,10 +23,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--prior", type=int, default=3, help="module-01 submissions the instructor autogrades")
     parser.add_argument("--ramp", type=float, default=60.0,
                         help="the trainees arrive evenly over this many seconds (0: all at once)")
+    parser.add_argument("--cull-timeout", type=int, default=90,
+                        help="the idle culler's timeout in the run (above the longest hub restart; see docs/deployment.md)")
     parser.add_argument("--out", default="benchmarks/loadtest-results.json")
     parser.add_argument("--hub-log", default="", help="keep a copy of the hub's whole log here")
     args = parser.parse_args(argv)
     options = Options(trainees=args.trainees, think=args.think, faults=not args.no_faults, prior=args.prior, ramp=args.ramp,
+                      cull_timeout=args.cull_timeout,
                       keep_hub_log=Path(args.hub_log) if args.hub_log else None)
     code = 0
     try:

@@ -14,6 +14,7 @@ def markdown(results: dict[str, Any]) -> str:
     o = results.get("options", {})
     floor = results.get("floor", {})
     ratio = results.get("pss_ratio_to_floor", {})
+    cpu_ratio = results.get("cpu_ratio_to_floor", {})
     rows = [
         ("login → kernel ready", results.get("login_to_kernel_ready_s", {}), " s", "≤ 30 s (p95)", ""),
         ("press → log line on disk", results.get("press_to_log_line_ms", {}), " ms", "", ""),
@@ -21,8 +22,11 @@ def markdown(results: dict[str, Any]) -> str:
         ("peak PSS per trainee (server + kernel)", results.get("peak_pss_per_trainee_mb", {}), " MB",
          "≤ 1.3 × floor",
          f"floor {_fmt(floor.get('pss_mb'), ' MB')}; ratio {_fmt(ratio.get('median'))} / {_fmt(ratio.get('p95'))}"),
+        ("CPU per trainee (server + kernel, whole session)", results.get("cpu_per_trainee_s", {}), " s", "",
+         f"floor {_fmt(floor.get('cpu_s'), ' s')} (start + one cell); "
+         f"ratio {_fmt(cpu_ratio.get('median'))} / {_fmt(cpu_ratio.get('p95'))}"),
     ]
-    lines = [f"Load test: {o.get('trainees')} trainees at once on one hub (arriving over {o.get('ramp', 0):g} s), "
+    lines = [f"Load test: {o.get('trainees')} trainees on one hub ({_arrival(o.get('ramp') or 0)}), "
              f"think time ~{o.get('think')} s, "
              f"faults {'on' if o.get('faults') else 'off'}; {m.get('cpus')} cores, {m.get('memory_gb')} GB "
              f"({m.get('platform')}); load average before {results.get('load_before')}, after {results.get('load_after')}.",
@@ -39,6 +43,10 @@ def markdown(results: dict[str, Any]) -> str:
     for name, f in results.get("faults", {}).items():
         lines.append(f"| fault: {name} | {_fault_line(name, f)} | | | | |")
     return "\n".join(lines)
+
+
+def _arrival(ramp: float) -> str:
+    return "all arriving at once" if not ramp else f"arriving over {ramp:g} s"
 
 
 def _fault_line(name: str, f: dict[str, Any]) -> str:

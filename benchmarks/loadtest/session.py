@@ -648,11 +648,22 @@ def _figures(session: Session, runs: list[TraineeRun], results: dict[str, Any]) 
                     "during_faults": sum(1 for r in runs for p in r.presses if p.fault),
                     "not_saved": sum(1 for r in runs for p in r.presses if not p.saved)},
         "websocket_reconnects": sum(r.reconnects for r in runs),
+        # What trainees met and got past: a submit refused by the full disk, a press lost while the
+        # page reconnected, a server that lost its port in a burst of starts (trainee.py says how).
+        "trainee_incidents": {key: sum(int(r.outcomes.get(key, 0)) for r in runs)
+                              for key in sorted({k for r in runs for k in r.outcomes})},
         "peak_pss_per_trainee_mb": measure.summary(pss),
         "peak_uss_per_trainee_mb": measure.summary(uss),
         "session_s": measure.summary([r.timings["session_s"] for r in runs]),
         "trainee_cpu_s": {k: v for k, v in cpu.items() if v is not None},
+        # CPU time of the trainee's server and kernel up to the submit (a culled server's is lost).
+        "cpu_per_trainee_s": measure.summary([v for v in cpu.values() if v is not None]),
+        "cores_per_trainee_while_working": measure.summary(
+            [r.timings["cpu_s"] / r.timings["session_s"] for r in runs if r.timings.get("cpu_s")], 3),
     }
+    if floor.get("cpu_s"):
+        out["cpu_ratio_to_floor"] = {k: (round(v / floor["cpu_s"], 2) if v is not None else None)
+                                     for k, v in out["cpu_per_trainee_s"].items() if k in ("median", "p95")}
     if floor.get("pss_mb"):
         out["pss_ratio_to_floor"] = {k: (round(v / floor["pss_mb"], 2) if v is not None else None)
                                      for k, v in out["peak_pss_per_trainee_mb"].items() if k in ("median", "p95")}

@@ -135,6 +135,29 @@ class Trainee:
             raise TraineeError(f"{self.user}: PAM login failed ({resp.code})")
 
     async def start_server(self) -> None:
+        """Start the server and make sure the one answering is this trainee's.
+
+        LocalProcessSpawner picks each server's port by binding port 0 and closing it; in a burst
+        of starts a server can find its port taken and exit, while the hub, hearing an answer
+        (another trainee's server, which answers 404), routes the trainee there. The trainee sees
+        a 404 page; stopping and starting the server again (the hub's home page buttons) cures it.
+        """
+        for _attempt in range(3):
+            await self._start_server_once()
+            resp = await self.call("GET", f"/user/{self.user}/api/status")
+            if resp.code == 200:
+                return
+            self.run.outcomes["server_restarted_after_port_clash"] = \
+                self.run.outcomes.get("server_restarted_after_port_clash", 0) + 1
+            await self.call("DELETE", f"/hub/api/users/{self.user}/server")
+
+            async def stopped():
+                resp = await self.call("GET", f"/hub/api/users/{self.user}")
+                return resp.code == 200 and not json.loads(resp.body).get("servers", {}).get("")
+            await self.retry("the server stopping", stopped, 120)
+        raise TraineeError(f"{self.user}: three server starts, none answered as {self.user}'s")
+
+    async def _start_server_once(self) -> None:
         async def ask():
             resp = await self.call("POST", f"/hub/api/users/{self.user}/server", body="{}")
             return resp.code in (201, 202, 400)  # 400: already running or pending
