@@ -77,6 +77,9 @@ it gives each server a systemd unit with limits such as ``c.SystemdSpawner.mem_l
 ``dynamic_users`` off: nbgrader's exchange relies on real, stable Unix accounts. The PATH in
 ``Spawner.environment`` below applies to both spawners.
 
+How many trainees one server holds, measured with this very file by ``make loadtest``, and the
+settings that matter for a class (culler timeouts, memory limits): docs/deployment.md.
+
 Beyond one server (several hundred trainees, several machines): Zero to JupyterHub on Kubernetes
 (https://z2jh.jupyter.org), where the exchange needs a shared ReadWriteMany volume or an
 exchange service such as ngshare.
