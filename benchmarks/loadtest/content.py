@@ -12,12 +12,27 @@ from pathlib import Path
 from typing import Any
 
 from attuned.course import get_course
-from attuned.cycle import prepare_course
+from attuned.cycle import CycleResult, prepare_course
+from attuned.cycle import _read_gradebook as read_gradebook
 from attuned.notebook_builder import load_keys
 from attuned.personas import _pick_attuned, _pick_fixer, own_words_for
 from attuned.vignettes.model import VignetteEngine
 
-__all__ = ["Persona", "VignetteEngine", "keys", "prepare_course", "vignette"]
+__all__ = ["PRIOR_WORK", "CycleResult", "Persona", "VignetteEngine", "keys", "prepare_course", "read_gradebook", "vignette"]
+
+#: Last week's module answered by a trainee without a kernel (attuned.personas.write_persona_log),
+#: fetched and submitted as themselves: run as that account with the hub venv's Python.
+PRIOR_WORK = """\
+import json, sys
+from pathlib import Path
+from nbgrader.apps.fetchassignmentapp import FetchAssignmentApp
+from nbgrader.apps.submitapp import SubmitApp
+from attuned.personas import write_persona_log
+module, persona = sys.argv[1], sys.argv[2]
+app = FetchAssignmentApp.instance(); app.initialize([module]); app.start(); FetchAssignmentApp.clear_instance()
+write_persona_log(module, Path(module) / "responses.jsonl", persona, json.load(sys.stdin))
+app = SubmitApp.instance(); app.initialize([module]); app.start()
+"""
 
 CHECKIN_VALUES = {"attuned": {"activation": 3, "urge_to_fix": 2}, "fixer": {"activation": 8, "urge_to_fix": 9}}
 

@@ -13,7 +13,9 @@ Order of a run (``run(options)``):
 3. The cohort: every trainee at once (``trainee.Trainee.session``); meanwhile the instructor
    autogrades module 01 again (the same command, now under load), and the faults happen.
 4. Collect and autograde module 02; compare every score with tests/expected_scores.py and every
-   saved answer with the collected log; tear down (on failure too).
+   saved answer with the collected log (``results.py``); tear down (on failure too).
+
+The set-up steps are in ``setup.py``; this module holds the run, the orchestrator and the faults.
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ import platform
 import pwd
 import shutil
 import signal
-import subprocess
 import sys
 import time
 import traceback
@@ -35,14 +36,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks.loadtest import content, measure
+from benchmarks.loadtest import content, measure, setup
+from benchmarks.loadtest import results as results_of
+from benchmarks.loadtest.setup import MODULE, PRIOR
 from benchmarks.loadtest.trainee import Trainee, TraineeError, TraineeRun
-from tests import expected_scores as expected
 from tests.hub import harness
-from tests.hub.harness import HUB_VENV, REPO, Cohort
+from tests.hub.harness import REPO, Cohort
 
-MODULE = "02-experience-over-explanation"  # what the cohort works: the smallest module
-PRIOR = "01-relationship-and-technique"  # last week's module, autograded while the cohort works
 MARK = "Attuned load test account (benchmarks/loadtest)"
 GROUP = "attuned-load-trainees"
 WORK_PREFIX = "attuned-load-"
@@ -339,134 +339,6 @@ def _fill(path: Path) -> None:
         os.close(fd)
 
 
-# --- set-up steps ---------------------------------------------------------------------------------------
-
-def _mount_homes(work: Path, n: int) -> Path:
-    homes = work / "homes"
-    homes.mkdir(mode=0o755)
-    size_mb = 64 + 8 * n
-    harness.must(harness.run(["mount", "-t", "tmpfs", "-o", f"size={size_mb}m,mode=0755", "attuned-load-homes",
-                              str(homes)]), "mount a tmpfs for the trainees' homes")
-    return homes
-
-
-def _unmount(homes: Path) -> None:
-    if os.path.ismount(homes):
-        proc = harness.run(["umount", str(homes)])
-        if proc.returncode != 0:
-            harness.run(["umount", "-l", str(homes)])
-
-
-def _unmount_stale() -> None:
-    """A killed run's tmpfs (its accounts are gone by now): unmount it, remove its folder."""
-    for line in Path("/proc/mounts").read_text().splitlines():
-        parts = line.split()
-        if len(parts) > 1 and parts[0] == "attuned-load-homes":
-            _unmount(Path(parts[1]))
-            shutil.rmtree(Path(parts[1]).parent, ignore_errors=True)
-
-
-def _prepare_instructor(hub: harness.Hub) -> Path:
-    home = hub.cohort.home(hub.cohort.instructor)
-    course = content.prepare_course(REPO, home, [PRIOR, MODULE])
-    with open(course / "nbgrader_config.py", "a", encoding="utf-8") as fh:
-        fh.write(f"\n# This hub's exchange (added by benchmarks/loadtest).\nc.Exchange.root = {str(hub.exchange)!r}\n")
-    harness.must(harness.run(["chown", "-R", f"{hub.cohort.instructor}:{hub.cohort.instructor}", str(course)]), "chown")
-    return course
-
-
-PRIOR_WORK = """\
-import json, sys
-from pathlib import Path
-from nbgrader.apps.fetchassignmentapp import FetchAssignmentApp
-from nbgrader.apps.submitapp import SubmitApp
-from attuned.personas import write_persona_log
-module, persona = sys.argv[1], sys.argv[2]
-app = FetchAssignmentApp.instance(); app.initialize([module]); app.start(); FetchAssignmentApp.clear_instance()
-write_persona_log(module, Path(module) / "responses.jsonl", persona, json.load(sys.stdin))
-app = SubmitApp.instance(); app.initialize([module]); app.start()
-"""
-
-
-def _prior_submissions(hub: harness.Hub, users: list[tuple[str, str]], keys: dict) -> None:
-    """Last week's module, answered and submitted by a few trainees (as themselves, no hub)."""
-    import concurrent.futures
-
-    def one(user: str, persona: str) -> None:
-        proc = hub.as_user(user, [str(HUB_VENV / "bin" / "python"), "-c", PRIOR_WORK, PRIOR, persona],
-                           stdin=json.dumps(keys), timeout=300)
-        harness.must(proc, f"{user}: module {PRIOR} fetched, answered, submitted")
-
-    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        for job in [pool.submit(one, u, p) for u, p in users]:
-            job.result()
-
-
-def _autograde(hub: harness.Hub, course: Path, module: str) -> float:
-    t0 = time.perf_counter()
-    hub.nbgrader(hub.cohort.instructor, ["autograde", module, "--force"], course)
-    return time.perf_counter() - t0
-
-
-def _floor(hub: harness.Hub) -> dict[str, float]:
-    """A bare JupyterLab with one ipykernel that has run one cell, as the instructor: the floor."""
-    import urllib.request
-
-    user = hub.cohort.instructor
-    port, token = harness.free_port(), os.urandom(16).hex()
-    env = [f"{k}={v}" for k, v in hub.env_for(user).items()]
-    t0 = time.perf_counter()
-    lab = subprocess.Popen(["runuser", "-u", user, "--", "env", "-i", *env, str(HUB_VENV / "bin" / "jupyter"), "lab",
-                            "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-                            f"--IdentityProvider.token={token}", "--ServerApp.port_retries=0"],
-                           cwd=hub.cohort.home(user), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                           start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-
-    def call(method: str, path: str, data: bytes | None = None) -> dict:
-        req = urllib.request.Request(  # noqa: S310 - http://127.0.0.1 only
-            base + path, data=data, method=method,
-            headers={"Authorization": f"token {token}", "Content-Type": "application/json"})
-        with urllib.request.urlopen(req, timeout=30) as resp:  # noqa: S310 - http://127.0.0.1 only
-            return json.loads(resp.read() or b"null")
-
-    try:
-        for _ in range(300):
-            if lab.poll() is not None:
-                raise RuntimeError(f"the floor's JupyterLab exited with {lab.returncode}")
-            with contextlib.suppress(OSError):
-                call("GET", "/api/status")
-                break
-            time.sleep(0.2)
-        kernel = call("POST", "/api/kernels", b'{"name": "python3"}')
-        if not isinstance(kernel, dict) or "id" not in kernel:
-            raise RuntimeError(f"the floor's JupyterLab did not start a kernel: {str(kernel)[:200]}")
-
-        async def one_cell() -> None:
-            from benchmarks.loadtest.kernel import KernelClient
-
-            client = KernelClient(f"ws://127.0.0.1:{port}/api/kernels/{kernel['id']}/channels", token)
-            await client.open()
-            await client.kernel_info(120)
-            await client.execute("1 + 1")
-            await client.close()
-        asyncio.run(one_cell())
-        ready = time.perf_counter() - t0
-        time.sleep(2)
-        uid = pwd.getpwnam(user).pw_uid
-        pss, uss = measure.account_memory_mb(uid)
-        cpu = measure.account_cpu_seconds(uid)
-        return {"pss_mb": round(pss, 1), "uss_mb": round(uss, 1), "cpu_s": round(cpu, 2), "start_to_cell_s": round(ready, 1)}
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(lab.pid, signal.SIGTERM)
-        try:
-            lab.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(lab.pid, signal.SIGKILL)
-        harness.kill_processes_of({pwd.getpwnam(user).pw_uid})
-
-
 # --- the run ---------------------------------------------------------------------------------------------
 
 def personas_for(n: int) -> list[str]:
@@ -494,9 +366,9 @@ def run(options: Options) -> dict[str, Any]:
     with harness.hub_lock() as lock:
         harness.end_hub_of_a_killed_run(lock, WORK_PREFIX)
         harness.remove_stale_accounts(cohort)
-        _unmount_stale()
+        setup.unmount_stale()
         work_hub = harness.new_hub(cohort, WORK_PREFIX)
-        homes = _mount_homes(work_hub.work, options.trainees)
+        homes = setup.mount_homes(work_hub.work, options.trainees)
         cohort = Cohort(**{**cohort.__dict__, "home_root": homes})
         hub = work_hub
         hub.cohort = cohort
@@ -510,7 +382,7 @@ def run(options: Options) -> dict[str, Any]:
             t = time.perf_counter()
             harness.create_accounts(hub)
             harness.install_course_into_hub_venv()
-            course = _prepare_instructor(hub)
+            course = setup.prepare_instructor(hub)
             hub.exchange.mkdir(mode=0o755)
             os.chmod(hub.exchange, 0o1777)  # noqa: S103 - nbgrader's exchange is shared by design
             results["setup_accounts_s"] = round(time.perf_counter() - t, 1)
@@ -524,11 +396,11 @@ def run(options: Options) -> dict[str, Any]:
             personas = personas_for(options.trainees)
             prior = [(cohort.trainees[i], personas[i]) for i in range(min(options.prior, options.trainees))]
             t = time.perf_counter()
-            _prior_submissions(hub, prior, keys)
+            setup.prior_submissions(hub, prior, keys)
             hub.nbgrader(cohort.instructor, ["collect", PRIOR], course)
             results["prior_submissions_s"] = round(time.perf_counter() - t, 1)
-            results["autograde_idle_s"] = round(_autograde(hub, course, PRIOR), 1)
-            results["floor"] = _floor(hub)
+            results["autograde_idle_s"] = round(setup.autograde(hub, course, PRIOR), 1)
+            results["floor"] = setup.floor(hub)
             results["load_at_cohort_start"] = _uptime()
             session = Session(options, hub, homes)
             roles = dict(zip(cohort.trainees, ROLES, strict=False)) if options.faults else {}
@@ -545,8 +417,8 @@ def run(options: Options) -> dict[str, Any]:
             hub.nbgrader(cohort.instructor, ["collect", MODULE], course)
             hub.nbgrader(cohort.instructor, ["autograde", MODULE, "--force"], course)
             results["collect_and_autograde_cohort_s"] = round(time.perf_counter() - t, 1)
-            results["grading"] = _grade(course, cohort, runs)
-            results.update(_figures(session, runs, results))
+            results["grading"] = results_of.grade(course, cohort, runs)
+            results.update(results_of.figures(session, runs, results))
             results["faults"] = session.faults
         except BaseException as err:  # noqa: BLE001 - teardown first, then re-raised
             failure = err
@@ -558,7 +430,7 @@ def run(options: Options) -> dict[str, Any]:
                 with contextlib.suppress(OSError):
                     shutil.copy(hub.log_path, options.keep_hub_log)
             t = time.perf_counter()
-            problems = harness.teardown(hub, lambda: _unmount(homes))
+            problems = harness.teardown(hub, lambda: setup.unmount(homes))
             leftovers = [name for name in cohort.accounts if harness.account_exists(name)]
             results["teardown"] = {"s": round(time.perf_counter() - t, 1), "problems": problems,
                                    "accounts_left": leftovers, "homes_mounted": os.path.ismount(homes)}
@@ -588,7 +460,7 @@ async def _cohort(session: Session, hub: harness.Hub, course: Path, options: Opt
     async def instructor() -> float:
         await asyncio.wait_for(session.all_working.wait(), timeout=900)
         session.say("instructor: autograding last week's module under load")
-        return await asyncio.to_thread(_autograde, hub, course, PRIOR)
+        return await asyncio.to_thread(setup.autograde, hub, course, PRIOR)
 
     grading = asyncio.create_task(instructor())
     try:
@@ -605,68 +477,3 @@ async def _cohort(session: Session, hub: harness.Hub, course: Path, options: Opt
     return list(runs), under_load
 
 
-def _grade(course: Path, cohort: Cohort, runs: list[TraineeRun]) -> dict[str, Any]:
-    """Every trainee's autograded scores against tests/expected_scores.py, and every saved answer
-    against the log nbgrader collected."""
-    from attuned.cycle import CycleResult, _read_gradebook
-
-    result = CycleResult(work=course.parent, course=course, modules=[MODULE], students=list(cohort.trainees))
-    _read_gradebook(result)
-    mismatches, lost, saved_total = [], [], 0
-    for r in runs:
-        got = {grade: score for grade, (score, _max) in result.scores[r.user][MODULE].items()}
-        want = {_grade_id(item): score for item, score in expected.persona_item_scores(r.persona, MODULE).items()}
-        for grade, score in want.items():
-            if got.get(grade) is None or abs(got[grade] - score) > 0.005:
-                mismatches.append({"user": r.user, "grade": grade, "want": score, "got": got.get(grade)})
-        collected = course / "submitted" / r.user / MODULE / "responses.jsonl"
-        lines = set(collected.read_text(encoding="utf-8").splitlines()) if collected.exists() else set()
-        saved_total += len(r.saved_lines)
-        lost += [{"user": r.user, "line": line} for line in r.saved_lines if line not in lines]
-    return {"trainees": len(runs), "graded_exactly": len(runs) - len({m["user"] for m in mismatches}),
-            "mismatches": mismatches, "saved_answers": saved_total, "lost_answers": lost}
-
-
-def _grade_id(item: str) -> str:
-    import re
-
-    return re.sub(r"[^a-z0-9]+", "-", item.lower()).strip("-") + "-score"
-
-
-def _figures(session: Session, runs: list[TraineeRun], results: dict[str, Any]) -> dict[str, Any]:
-    calm = [p for r in runs for p in r.presses if p.saved and not p.fault]
-    floor = results.get("floor", {})
-    pss = [v[0] for v in session.memory_peaks.values()]
-    uss = [v[1] for v in session.memory_peaks.values()]
-    cpu = {r.user: r.timings.get("cpu_s") for r in runs}
-    out: dict[str, Any] = {
-        "login_to_kernel_ready_s": measure.summary([r.timings["login_to_kernel_ready_s"] for r in runs]),
-        "press_to_log_line_ms": measure.summary([p.disk_ms for p in calm if p.disk_ms is not None]),
-        "press_to_reaction_ms": measure.summary([p.reaction_ms for p in calm]),
-        "press_to_kernel_idle_ms": measure.summary([p.idle_ms for p in calm]),
-        "presses": {"total": sum(len(r.presses) for r in runs), "timed": len(calm),
-                    "during_faults": sum(1 for r in runs for p in r.presses if p.fault),
-                    "not_saved": sum(1 for r in runs for p in r.presses if not p.saved)},
-        "websocket_reconnects": sum(r.reconnects for r in runs),
-        # What trainees met and got past: a submit refused by the full disk, a press lost while the
-        # page reconnected, a server that lost its port in a burst of starts (trainee.py says how).
-        "trainee_incidents": {key: sum(int(r.outcomes.get(key, 0)) for r in runs)
-                              for key in sorted({k for r in runs for k in r.outcomes})},
-        "peak_pss_per_trainee_mb": measure.summary(pss),
-        "peak_uss_per_trainee_mb": measure.summary(uss),
-        "session_s": measure.summary([r.timings["session_s"] for r in runs]),
-        "trainee_cpu_s": {k: v for k, v in cpu.items() if v is not None},
-        # CPU time of the trainee's server and kernel up to the submit (a culled server's is lost).
-        "cpu_per_trainee_s": measure.summary([v for v in cpu.values() if v is not None]),
-        "cores_per_trainee_while_working": measure.summary(
-            [r.timings["cpu_s"] / r.timings["session_s"] for r in runs if r.timings.get("cpu_s")], 3),
-    }
-    if floor.get("cpu_s"):
-        out["cpu_ratio_to_floor"] = {k: (round(v / floor["cpu_s"], 2) if v is not None else None)
-                                     for k, v in out["cpu_per_trainee_s"].items() if k in ("median", "p95")}
-    if floor.get("pss_mb"):
-        out["pss_ratio_to_floor"] = {k: (round(v / floor["pss_mb"], 2) if v is not None else None)
-                                     for k, v in out["peak_pss_per_trainee_mb"].items() if k in ("median", "p95")}
-    if results.get("autograde_idle_s"):
-        out["autograde_ratio_load_to_idle"] = round(results["autograde_under_load_s"] / results["autograde_idle_s"], 2)
-    return out
