@@ -147,5 +147,15 @@ screenshots: install system-deps
 bench: install bytecode
 	$(PY) -m benchmarks $(BENCH_ARGS)
 
+# A whole cohort at once on one hub (benchmarks/loadtest; needs root: real Unix accounts, a tmpfs for
+# their homes): N trainees log in and work module 02 through the widgets while the instructor
+# autogrades, with four faults mid-session (hub restart, a kernel killed, the disk full, the idle
+# culler). Writes benchmarks/loadtest-results.json and prints the table docs/deployment.md quotes.
+# `make loadtest N=8 LOADTEST_ARGS=--no-faults` for a quick pass without the faults.
+N ?= 30
+.PHONY: loadtest
+loadtest: install bytecode hub-deps
+	$(PY) -m benchmarks.loadtest --trainees $(N) --out benchmarks/loadtest-results.json $(LOADTEST_ARGS)
+
 clean:
 	rm -rf gradebook.db demo-output dist .pytest_cache

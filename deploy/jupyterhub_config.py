@@ -77,6 +77,9 @@ it gives each server a systemd unit with limits such as ``c.SystemdSpawner.mem_l
 ``dynamic_users`` off: nbgrader's exchange relies on real, stable Unix accounts. The PATH in
 ``Spawner.environment`` below applies to both spawners.
 
+How many trainees one server holds, measured with this very file by ``make loadtest``, and the
+settings that matter for a class (culler timeouts, memory limits): docs/deployment.md.
+
 Beyond one server (several hundred trainees, several machines): Zero to JupyterHub on Kubernetes
 (https://z2jh.jupyter.org), where the exchange needs a shared ReadWriteMany volume or an
 exchange service such as ngshare.
@@ -136,6 +139,36 @@ c.Spawner.environment = {
 }
 c.Spawner.start_timeout = 120  # a first start on a busy two-core machine takes a while
 c.Spawner.http_timeout = 90
+
+# --- Restarting the hub -------------------------------------------------------------------------
+# A restart (an upgrade, a config change, a crash) must not end trainees' servers and kernels in
+# the middle of a session: the hub finds them again from its database when it comes back. Its
+# proxy restarts with it, so open notebooks lose their connection for a few seconds and reconnect
+# by themselves; to keep even that connection, run configurable-http-proxy as its own service
+# (ConfigurableHTTPProxy.should_start = False and a fixed CONFIGPROXY_AUTH_TOKEN). Measured in
+# benchmarks/loadtest (docs/deployment.md).
+c.JupyterHub.cleanup_servers = False
+
+# --- Idle culler ---------------------------------------------------------------------------------
+# jupyterhub-idle-culler (pyproject's `hub` extra) stops a server nobody has used for
+# ATTUNED_CULL_TIMEOUT seconds (default an hour), checked every ATTUNED_CULL_EVERY seconds; its
+# memory comes back, and the trainee's work is safe: every answer was saved to the response log
+# when it was given, and the widgets resume from it when the trainee starts again. The hub learns
+# of activity every `last_activity_interval` (300 s by default), so a timeout below ~10 minutes
+# needs that, and JUPYTERHUB_ACTIVITY_INTERVAL in the servers' environment, set lower too.
+import importlib.util  # noqa: E402 - kept beside the one setting that needs it
+
+if importlib.util.find_spec("jupyterhub_idle_culler") is not None:
+    c.JupyterHub.services = [{
+        "name": "idle-culler",
+        "command": [sys.executable, "-m", "jupyterhub_idle_culler",
+                    f"--timeout={int(os.environ.get('ATTUNED_CULL_TIMEOUT', '3600'))}",
+                    f"--cull-every={int(os.environ.get('ATTUNED_CULL_EVERY', '300'))}"],
+    }]
+    c.JupyterHub.load_roles = [{
+        "name": "idle-culler", "services": ["idle-culler"],
+        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+    }]
 
 # --- nbgrader's exchange ---------------------------------------------------------------------
 # rwx for everyone plus the sticky bit; nbgrader's release_assignment refuses any other mode

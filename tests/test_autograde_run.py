@@ -111,11 +111,11 @@ def test_code_a_trainee_added_is_listed_as_not_run(tmp_path):
 
     from attuned.notebook.responses import ResponseLog
     from attuned.pipeline.autograde_run import autograde_module
-    from attuned.simulation.cycle import _env, _nbgrader, prepare_course
+    from attuned.simulation.cycle import nbgrader_env, prepare_course, run_nbgrader
 
     course = prepare_course(Path(__file__).resolve().parents[1], tmp_path, [MODULE])
-    env = _env()
-    _nbgrader(["generate_assignment", MODULE, "--force"], course, env, "generate")
+    env = nbgrader_env()
+    run_nbgrader(["generate_assignment", MODULE, "--force"], course, env, "generate")
     folder = course / "submitted" / "zoe" / MODULE
     folder.mkdir(parents=True)
     nb = nbformat.read(next((course / "release" / MODULE).glob("*.ipynb")), as_version=4)

@@ -47,7 +47,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from attuned.simulation.cycle import COURSE_ID, _env, _nbgrader, _read_gradebook, run_cycle, work_notebook
+from attuned.simulation.cycle import COURSE_ID, nbgrader_env, read_scores, run_cycle, run_nbgrader, work_notebook
 from tests import expected_scores as expected
 
 pytestmark = pytest.mark.pipeline
@@ -130,8 +130,8 @@ def renamed(w: WorkedFolders, folder: Path, student: str, keys: dict) -> None:
 def submitted_twice(w: WorkedFolders, folder: Path, student: str, keys: dict) -> None:
     w.install("fixer", folder, keys)
     work = folder.parents[2]  # <work>/trainees/<student>/<module>
-    _nbgrader(["submit", MODULE, f"--student={student}", f"--Exchange.root={work / 'exchange'}",
-               f"--CourseDirectory.course_id={COURSE_ID}"], folder.parent, _env(), "first submission")
+    run_nbgrader(["submit", MODULE, f"--student={student}", f"--Exchange.root={work / 'exchange'}",
+               f"--CourseDirectory.course_id={COURSE_ID}"], folder.parent, nbgrader_env(), "first submission")
     # nbgrader stamps a submission to the microsecond and collect keeps the latest stamp: the second
     # submission needs only the clock past the first one's stamp (a condition, not a fixed sleep).
     from datetime import UTC, datetime
@@ -348,11 +348,11 @@ def test_the_renamed_notebooks_answers_were_not_lost(cohort):
     assert (folder / "responses.jsonl").exists() and (folder / "Untitled.ipynb").exists()
     (folder / "Untitled.ipynb").rename(folder / NOTEBOOK)
     proc = subprocess.run([sys.executable, "-m", "nbgrader", "autograde", MODULE, "--student=renamed", "--force",
-                           f"--CourseDirectory.course_id={COURSE_ID}"], cwd=result.course, env=_env(),
+                           f"--CourseDirectory.course_id={COURSE_ID}"], cwd=result.course, env=nbgrader_env(),
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-2000:]
     again = type(result)(work=result.work, course=result.course, modules=[MODULE], students=["renamed"])
-    _read_gradebook(again)
+    read_scores(again)
     got = {gid: score for gid, (score, _max) in again.scores["renamed"][MODULE].items()}
     assert got == _item_scores("attuned"), got
 
@@ -382,7 +382,7 @@ def test_item_analysis_on_the_cohort_matches_numbers_worked_by_hand(cohort):
     from attuned.reports.item_analysis import item_statistics
 
     result, _elapsed, _worked = cohort
-    _read_gradebook(result)  # the gradebook as it is now, after any regrading above
+    read_scores(result)  # the gradebook as it is now, after any regrading above
     regraded = result.scores["renamed"][MODULE]["m2-kc-insight-score"][0] is not None
     stats = item_statistics(scores_frame(result.course)).set_index("item")
     row = stats.loc["m2-kc-insight-score"]

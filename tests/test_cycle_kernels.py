@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from attuned.simulation.cycle import _kernel_config, work_notebook
+from attuned.simulation.cycle import kernel_config, work_notebook
 
 REPO = Path(__file__).resolve().parents[1]
 MODULE = "01-relationship-and-technique"
@@ -18,7 +18,7 @@ MODULE = "01-relationship-and-technique"
 
 @pytest.mark.skipif(os.name != "posix", reason="Unix sockets exist only on POSIX; elsewhere kernels keep TCP")
 def test_trainee_kernels_use_unix_sockets_under_the_folder_given(tmp_path):
-    config = _kernel_config(str(tmp_path))
+    config = kernel_config(str(tmp_path))
     assert config.KernelManager.transport == "ipc"
     assert Path(config.KernelManager.ip).parent == tmp_path
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from attuned.pipeline.exchange import claim_course_folder, forged_reason
-from attuned.simulation.cycle import COURSE_ID, CycleError, _env, _nbgrader, _trainee_step, prepare_course
+from attuned.simulation.cycle import COURSE_ID, CycleError, nbgrader_env, prepare_course, run_nbgrader, trainee_step
 
 REPO = Path(__file__).resolve().parents[1]
 MODULE = "02-experience-over-explanation"
@@ -37,9 +37,9 @@ def released(tmp_path_factory):
     exchange.mkdir()
     os.chmod(exchange, 0o1777)  # nbgrader's exchange is shared by design
     common = [f"--Exchange.root={exchange}", f"--CourseDirectory.course_id={COURSE_ID}"]
-    env = _env()
-    _nbgrader(["generate_assignment", MODULE, "--force", *common], course, env, "generate")
-    _nbgrader(["release_assignment", MODULE, "--force", *common], course, env, "release")
+    env = nbgrader_env()
+    run_nbgrader(["generate_assignment", MODULE, "--force", *common], course, env, "generate")
+    run_nbgrader(["release_assignment", MODULE, "--force", *common], course, env, "release")
     return work, course, exchange, common, env
 
 
@@ -61,7 +61,7 @@ def test_collect_takes_only_what_the_named_account_submitted(released):
     os.lchown(linked / "responses.jsonl", pwd.getpwnam("daemon").pw_uid, -1)
     mixed = _submission(exchange, "sys", "2026-12-05 09:00:00.000000 UTC", "mixed", "sys")
     (mixed / "responses.jsonl").write_text("{}\n", encoding="utf-8")  # left owned by root: not sys's file
-    out = _nbgrader(["collect", MODULE, *common], course, env, "collect")
+    out = run_nbgrader(["collect", MODULE, *common], course, env, "collect")
     collected = course / "submitted" / "nobody" / MODULE / "timestamp.txt"
     assert collected.read_text(encoding="utf-8") == "2026-12-05 09:00:00.000000 UTC", "the genuine one, not the forgery"
     assert not (course / "submitted" / "daemon").exists() and not (course / "submitted" / "sys").exists()
@@ -90,10 +90,10 @@ def test_submit_refuses_another_accounts_id_and_leaves_the_folder_private(releas
     exchange = released[2]
     home = tmp_path / "home"
     home.mkdir()
-    _trainee_step("fetch", MODULE, "trainee-x", home, exchange)
+    trainee_step("fetch", MODULE, "trainee-x", home, exchange)
     with pytest.raises(CycleError, match="You are root: you cannot submit as nobody"):
-        _trainee_step("submit", MODULE, "nobody", home, exchange)
-    _trainee_step("submit", MODULE, "trainee-x", home, exchange)
+        trainee_step("submit", MODULE, "nobody", home, exchange)
+    trainee_step("submit", MODULE, "trainee-x", home, exchange)
     made = next((exchange / COURSE_ID / "inbound").glob(f"trainee-x+{MODULE}+*"))
     assert made.stat().st_mode & 0o777 == 0o755
 

@@ -51,7 +51,7 @@ DRIVER = """
 import sys
 from pathlib import Path
 from attuned.model.course import load_course
-from attuned.simulation.cycle import _trainee_step, work_notebook
+from attuned.simulation.cycle import trainee_step, work_notebook
 from attuned.pipeline.notebook_builder import load_keys
 
 action = sys.argv[1]
@@ -60,7 +60,7 @@ if action == "work":
     work_notebook(Path(folder), persona, load_keys(Path(keys), load_course()))
 else:
     module, student, home, exchange = sys.argv[2:6]
-    _trainee_step(action, module, student, Path(home), Path(exchange))
+    trainee_step(action, module, student, Path(home), Path(exchange))
 """
 
 

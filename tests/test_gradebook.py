@@ -84,7 +84,7 @@ def test_one_definition_of_awaiting_manual_grading_in_report_export_portfolio_an
     from attuned.reports.cohort_report import scores_frame
     from attuned.reports.export import read_cohort
     from attuned.reports.portfolio import collect
-    from attuned.simulation.cycle import CycleResult, _read_gradebook
+    from attuned.simulation.cycle import CycleResult, read_scores
 
     monkeypatch.delenv(DB_URL_VARIABLE, raising=False)
     module, notebook = "09-example", "09-example"
@@ -119,6 +119,6 @@ def test_one_definition_of_awaiting_manual_grading_in_report_export_portfolio_an
     assert {item: score for item, score, _max, _comment in record.scores} == by_name
 
     result = CycleResult(work=tmp_path, course=tmp_path, modules=[module], students=["ana"])
-    _read_gradebook(result)
+    read_scores(result)
     assert result.scores == {"ana": {module: {"m9-v-score": (1.5, 2.0), "m9-r-answer": (None, 3.0),
                                               "m9-w-own-words": (1.0, 1.0)}}}

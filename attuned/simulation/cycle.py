@@ -82,7 +82,7 @@ class Progress:
         self.stream.flush()
 
 
-def _env(extra_path: Path | None = None) -> dict[str, str]:
+def nbgrader_env(extra_path: Path | None = None) -> dict[str, str]:
     env = dict(os.environ)
     bindir = str(Path(sys.executable).parent)
     env["PATH"] = bindir + os.pathsep + env.get("PATH", "")  # nbgrader calls `alembic` by name
@@ -92,7 +92,7 @@ def _env(extra_path: Path | None = None) -> dict[str, str]:
     return env
 
 
-def _nbgrader(args: list[str], cwd: Path, env: dict[str, str], step: str) -> str:
+def run_nbgrader(args: list[str], cwd: Path, env: dict[str, str], step: str) -> str:
     cmd = [sys.executable, "-m", "nbgrader", *args]
     proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
     out = proc.stdout + proc.stderr
@@ -102,7 +102,7 @@ def _nbgrader(args: list[str], cwd: Path, env: dict[str, str], step: str) -> str
     return out
 
 
-def _trainee_step(step: str, module: str, student: str, home: Path, exchange: Path,
+def trainee_step(step: str, module: str, student: str, home: Path, exchange: Path,
                   course_id: str = COURSE_ID) -> None:
     """``nbgrader fetch_assignment MODULE`` or ``nbgrader submit MODULE --student=STUDENT`` run in
     ``home``, through the exchange classes the Assignments tab uses; thread-safe (no chdir)."""
@@ -141,7 +141,7 @@ def prepare_course(repo: Path, work: Path, modules: list[str]) -> Path:
     return course
 
 
-def _kernel_config(sockets: str) -> Config:
+def kernel_config(sockets: str) -> Config:
     """Kernels for simulated trainees talk over Unix sockets in ``sockets`` where there are any.
 
     Over TCP each kernel picks five free ports and binds them a moment later; with two trainees at
@@ -195,7 +195,7 @@ def work_notebook(folder: Path, persona: str, keys: dict[str, list[str]]) -> Non
         # it, and a graceful shutdown now and then waits 3 s for the kernel (as in nbgrader_config.py).
         sockets = tempfile.TemporaryDirectory(prefix="attuned-kernel-")
         client = NotebookClient(nb, timeout=180, kernel_name="python3", allow_errors=True,
-                                config=_kernel_config(sockets.name), shutdown_kernel="immediate",
+                                config=kernel_config(sockets.name), shutdown_kernel="immediate",
                                 extra_arguments=[f"--IPKernelApp.exec_lines={COLLECT_WIDGETS}"],
                                 resources={"metadata": {"path": str(folder)}})
         with sockets, client.setup_kernel(cwd=str(folder)):
@@ -242,7 +242,7 @@ def run_cycle(
     exchange = work / "exchange"
     exchange.mkdir()
     homes = work / "trainees"
-    env = _env()
+    env = nbgrader_env()
     from attuned.pipeline.settings import course_settings
 
     course_id = course_settings(course).course_id  # as the trainees' /etc/jupyter config would name it
@@ -254,28 +254,28 @@ def run_cycle(
     # so adding 30 trainees one by one took a minute and a half.
     roster = work / "trainees.csv"
     roster.write_text("id\n" + "".join(f"{student}\n" for student in students), encoding="utf-8")
-    _nbgrader(["db", "student", "import", str(roster)], course, env, "add trainees")
+    run_nbgrader(["db", "student", "import", str(roster)], course, env, "add trainees")
     for student in students:
         bar.step(f"gradebook: added trainee {student}")
     # Instructor side first (these steps write the gradebook, so one at a time). One
     # generate_assignment for every module (nbgrader globs the assignment id over source/, which
     # holds exactly these modules): one start-up instead of one per module.
-    _nbgrader(["generate_assignment", "*", "--force", *common], course, env, "generate_assignment")
+    run_nbgrader(["generate_assignment", "*", "--force", *common], course, env, "generate_assignment")
     for module in modules:
         bar.step(f"generate_assignment {module}")
     for module in modules:
-        _nbgrader(["release_assignment", module, "--force", *common], course, env, f"release {module}")
+        run_nbgrader(["release_assignment", module, "--force", *common], course, env, f"release {module}")
         bar.step(f"release_assignment {module}")
 
     # Trainees work independently (their own folders, the shared exchange): two at a time.
     def trainee(student: str, module: str) -> None:
         home = homes / student
         home.mkdir(parents=True, exist_ok=True)
-        _trainee_step("fetch", module, student, home, exchange, course_id)
+        trainee_step("fetch", module, student, home, exchange, course_id)
         bar.step(f"{student}: fetch_assignment {module}")
         answer(home / module, student, keys)
         bar.step(f"{student}: works {module} in a real kernel")
-        _trainee_step("submit", module, student, home, exchange, course_id)
+        trainee_step("submit", module, student, home, exchange, course_id)
         bar.step(f"{student}: submit {module}")
 
     from concurrent.futures import ThreadPoolExecutor
@@ -286,24 +286,24 @@ def run_cycle(
             job.result()  # re-raises the first failure with its one-line CycleError
 
     for module in modules:
-        _nbgrader(["collect", module, *common], course, env, f"collect {module}")
+        run_nbgrader(["collect", module, *common], course, env, f"collect {module}")
         bar.step(f"collect {module}")
     # One autograde for every module (nbgrader globs the assignment id, as for feedback below).
-    result.autograde_failures = _autograde(modules, common, course, env)
+    result.autograde_failures = autograde_cohort(modules, common, course, env)
     for module in modules:
         bar.step(f"autograde {module}")
     # One launch for every module (nbgrader globs the assignment id); each launch costs seconds.
-    _nbgrader(["generate_feedback", "*", "--force", *common], course, env, "generate_feedback")
-    _nbgrader(["export", f"--to={course / 'grades.csv'}", *common], course, env, "export")
+    run_nbgrader(["generate_feedback", "*", "--force", *common], course, env, "generate_feedback")
+    run_nbgrader(["export", f"--to={course / 'grades.csv'}", *common], course, env, "export")
     bar.step("generate_feedback and export")
     result.grades_csv = course / "grades.csv"
-    _read_gradebook(result)
+    read_scores(result)
     for student in students:
         result.feedback[student] = {m: p for m in modules for p in sorted((course / "feedback" / student / m).glob("*.html"))}
     return result
 
 
-def _autograde(modules: list[str], common: list[str], course: Path, env: dict[str, str]) -> dict[str, dict[str, str]]:
+def autograde_cohort(modules: list[str], common: list[str], course: Path, env: dict[str, str]) -> dict[str, dict[str, str]]:
     """Autograde every submission of ``modules``; return {module: {student: reason}} for those
     nbgrader could not grade (every module has an entry, empty when all were graded).
 
@@ -342,7 +342,7 @@ def _autograde(modules: list[str], common: list[str], course: Path, env: dict[st
     return failures
 
 
-def _read_gradebook(result: CycleResult) -> None:
+def read_scores(result: CycleResult) -> None:
     """Each trainee's score per grade cell, by the one gradebook reader: None while the cell awaits
     manual grading, 0 when the trainee has no grade for it."""
     from attuned.pipeline.gradebook import read_gradebook

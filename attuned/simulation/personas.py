@@ -57,12 +57,12 @@ def _total(option) -> int:
     return sum(option.ratings[q] for q in QUALITIES)
 
 
-def _pick_attuned(scene):
+def pick_attuned(scene):
     candidates = [o for o in scene.options if STANCE_FAMILIES[o.stance] == "attuned"] or list(scene.options)
     return max(candidates, key=_total)
 
 
-def _pick_fixer(scene):
+def pick_fixer(scene):
     for option in scene.options:
         if STANCE_FAMILIES[option.stance] in FIX_FAMILIES or option.stance == "explain":
             return option
@@ -138,7 +138,7 @@ def act(persona: str, widgets: Iterable[Any], keys: dict[str, list[str]] | None 
         return done
     testwise = persona in surface.PERSONA_STRATEGIES
     chooser = (surface.PERSONA_STRATEGIES[persona] if testwise
-               else _pick_fixer if persona == "fixer" else _pick_attuned)
+               else pick_fixer if persona == "fixer" else pick_attuned)
     practised = False
     newest = {widget.item: widget for widget in widgets if isinstance(widget, CourseWidget)}
     for item, widget in newest.items():
@@ -146,7 +146,7 @@ def act(persona: str, widgets: Iterable[Any], keys: dict[str, list[str]] | None 
             done[item] = play_vignette(widget, chooser, own_words_for(persona), by_shown_order=testwise)
             if persona == "attuned" and not practised:
                 widget.replay()  # practice run: must be logged as practice and never change the grade
-                play_vignette(widget, _pick_fixer)
+                play_vignette(widget, pick_fixer)
                 practised = True
         elif isinstance(widget, KnowledgeCheckWidget):
             key = keys.get(item, [])

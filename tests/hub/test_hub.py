@@ -31,304 +31,42 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
-import fcntl
 import http.cookiejar
 import json
 import os
 import pwd
 import re
-import secrets
 import shutil
-import signal
-import socket
-import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from tests import expected_scores as expected
+from tests.hub import harness
+from tests.hub.harness import COURSE_ID, HUB_VENV, REPO, Cohort, Hub
+from tests.hub.harness import must as _must
+from tests.hub.harness import run as _run
 
 pytestmark = pytest.mark.hub
 
-REPO = Path(__file__).resolve().parents[2]
 SQUATTER = "att-t3"  # makes the course's exchange folder before the hub starts
-HUB_VENV = Path(os.environ.get("ATTUNED_HUB_VENV", "/opt/attuned-hub/venv"))
-CHP = REPO / "tests" / "hub" / "node_modules" / ".bin" / "configurable-http-proxy"
-DEPLOY = REPO / "deploy"
 MODULE = "02-experience-over-explanation"  # the smallest module: 3 checks, 2 vignettes
-COURSE_ID = "attuned"
 INSTRUCTOR = "att-instr"
 TRAINEES = {"att-t1": "attuned", "att-t2": "fixer", "att-t3": "silent"}
 TRAINEE_GROUP = "attuned-trainees"
 ACCOUNTS = (INSTRUCTOR, *TRAINEES)
-ACCOUNT_MARK = "Attuned hub test account (tests/hub)"
-LOCK = Path("/run/lock" if Path("/run/lock").is_dir() else tempfile.gettempdir()) / "attuned-hub-test.lock"
-SERVICE = "attuned-hub-test"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
-    kwargs.setdefault("timeout", 300)
-    return subprocess.run(cmd, capture_output=True, text=True, check=False, **kwargs)
-
-
-def _must(proc: subprocess.CompletedProcess, what: str) -> str:
-    if proc.returncode != 0:
-        raise AssertionError(f"{what} failed (exit {proc.returncode}):\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
-    return proc.stdout
+COHORT = Cohort(instructor=INSTRUCTOR, trainees=tuple(TRAINEES), mark="Attuned hub test account (tests/hub)",
+                group=TRAINEE_GROUP, service="attuned-hub-test")
+WORK_PREFIX = "attuned-hub-"
 
 
 def _grade_id(item: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", item.lower()).strip("-") + "-score"
-
-
-@dataclass
-class Hub:
-    """One running hub and what the test made for it; the fixture's ``finally`` undoes all of it."""
-
-    work: Path  # world-traversable (0755) folder for this run: exchange, shared config, logs
-    exchange: Path
-    config_path: Path  # extra JUPYTER_CONFIG_PATH entry, as /etc/jupyter on a real hub
-    state: Path
-    url: str = ""
-    token: str = field(default_factory=lambda: secrets.token_hex(32))
-    passwords: dict[str, str] = field(default_factory=dict)
-    process: subprocess.Popen | None = None
-    log_path: Path | None = None
-    timings: dict[str, float] = field(default_factory=dict)
-    created_accounts: list[str] = field(default_factory=list)
-    created_group: bool = False
-
-    # -- accounts ------------------------------------------------------------------------
-    def env_for(self, user: str) -> dict[str, str]:
-        """The environment a server started by the hub gives its user (see the deploy config)."""
-        return {
-            "HOME": f"/home/{user}", "USER": user, "LOGNAME": user, "SHELL": "/bin/bash",
-            "PATH": f"{HUB_VENV / 'bin'}:/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8",
-            "ATTUNED_EXCHANGE": str(self.exchange), "JUPYTER_CONFIG_PATH": str(self.config_path),
-        }
-
-    def as_user(self, user: str, args: list[str], cwd: str | Path | None = None, stdin: str | None = None,
-                timeout: float = 300) -> subprocess.CompletedProcess:
-        """Run ``args`` as the Unix account ``user`` with only that account's environment."""
-        env = [f"{k}={v}" for k, v in self.env_for(user).items()]
-        cwd = cwd or f"/home/{user}"
-        return subprocess.run(["runuser", "-u", user, "--", "env", "-i", *env, *args], cwd=cwd, input=stdin,
-                              capture_output=True, text=True, timeout=timeout, check=False)
-
-    def nbgrader(self, user: str, args: list[str], cwd: Path) -> str:
-        return _must(self.as_user(user, [str(HUB_VENV / "bin" / "nbgrader"), *args], cwd=cwd), f"{user}: nbgrader {args[0]}")
-
-    # -- HTTP ----------------------------------------------------------------------------
-    def request(self, method: str, path: str, data: dict | None = None, form: dict | None = None,
-                timeout: float = 120) -> tuple[int, bytes]:
-        """An HTTP call through the hub's proxy with the test service's token."""
-        body, headers = None, {"Authorization": f"token {self.token}"}
-        if data is not None:
-            body, headers["Content-Type"] = json.dumps(data).encode(), "application/json"
-        elif form is not None:
-            body, headers["Content-Type"] = urllib.parse.urlencode(form).encode(), "application/x-www-form-urlencoded"
-        req = urllib.request.Request(self.url + path, data=body, method=method, headers=headers)
-        try:
-            with urllib.request.urlopen(req, timeout=timeout) as resp:
-                return resp.status, resp.read()
-        except urllib.error.HTTPError as err:
-            return err.code, err.read()
-
-    def api(self, method: str, path: str, data: dict | None = None) -> tuple[int, object]:
-        status, body = self.request(method, "/hub/api" + path, data=data)
-        try:
-            return status, (json.loads(body) if body.strip() else None)
-        except ValueError:  # the proxy's own error page, before the hub has added its routes
-            return status, body.decode(errors="replace")[:500]
-
-    def log_tail(self, chars: int = 6000) -> str:
-        if self.log_path and self.log_path.exists():
-            return self.log_path.read_text(errors="replace")[-chars:]
-        return "(no hub log)"
-
-
-# --- set-up and teardown -------------------------------------------------------------------
-
-def _account_exists(name: str) -> pwd.struct_passwd | None:
-    try:
-        return pwd.getpwnam(name)
-    except KeyError:
-        return None
-
-
-def _kill_processes_of(uids: set[int]) -> None:
-    """End every process still running as one of the test's accounts, each by its own PID."""
-    def owned() -> list[int]:
-        pids = []
-        for entry in Path("/proc").iterdir():
-            if entry.name.isdigit():
-                with contextlib.suppress(OSError):
-                    if entry.stat().st_uid in uids:
-                        pids.append(int(entry.name))
-        return pids
-
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        pids = owned()
-        if not pids:
-            return
-        for pid in pids:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, sig)
-        deadline = time.monotonic() + 10
-        while owned() and time.monotonic() < deadline:
-            time.sleep(0.2)
-
-
-def _remove_accounts(names: list[str], group: bool) -> list[str]:
-    problems = []
-    uids = {entry.pw_uid for name in names if (entry := _account_exists(name))}
-    _kill_processes_of(uids)
-    for name in names:
-        if _account_exists(name):
-            proc = _run(["userdel", "--remove", name])
-            if proc.returncode not in (0, 12):  # 12: could not remove the home (reported below)
-                problems.append(f"userdel {name}: {proc.stderr.strip()}")
-            shutil.rmtree(f"/home/{name}", ignore_errors=True)
-    if group and _run(["getent", "group", TRAINEE_GROUP]).returncode == 0:
-        _run(["groupdel", TRAINEE_GROUP])
-    return problems
-
-
-def _end_hub_of_a_killed_run() -> None:
-    """A run killed outright (no teardown) leaves its hub running: the lock file names its PID."""
-    with contextlib.suppress(OSError, ValueError):
-        pid, state = LOCK.read_text().split(maxsplit=1)
-        state = state.strip()
-        with contextlib.suppress(OSError):
-            if state and state in Path(f"/proc/{int(pid)}/cmdline").read_bytes().decode(errors="replace"):
-                os.kill(int(pid), signal.SIGTERM)  # it stops its proxy and servers; stragglers go with the accounts
-                for _ in range(100):
-                    if not Path(f"/proc/{int(pid)}").exists():
-                        break
-                    time.sleep(0.2)
-        work = Path(state).parent
-        if work.name.startswith("attuned-hub-") and work.parent == Path(tempfile.gettempdir()):
-            shutil.rmtree(work, ignore_errors=True)
-
-
-def _remove_stale_accounts() -> None:
-    """Accounts left by a run that was killed: ours (by their comment) go; anyone else's stop us."""
-    stale = []
-    for name in ACCOUNTS:
-        entry = _account_exists(name)
-        if entry is None:
-            continue
-        if entry.pw_gecos != ACCOUNT_MARK:
-            pytest.fail(f"a Unix account {name!r} exists and was not made by this test; not touching it")
-        stale.append(name)
-    if stale:
-        problems = _remove_accounts(stale, group=True)
-        assert not problems, problems
-
-
-def _create_accounts(hub: Hub) -> None:
-    if _run(["getent", "group", TRAINEE_GROUP]).returncode != 0:
-        _must(_run(["groupadd", TRAINEE_GROUP]), "groupadd")
-        hub.created_group = True
-    for name in ACCOUNTS:
-        extra = ["--groups", TRAINEE_GROUP] if name in TRAINEES else []
-        # HOME_MODE 0700: Debian's default home is 0755, readable by every other account.
-        _must(_run(["useradd", "--create-home", "--shell", "/bin/bash", "--comment", ACCOUNT_MARK,
-                    "--key", "HOME_MODE=0700", *extra, name]), f"useradd {name}")
-        hub.created_accounts.append(name)
-        hub.passwords[name] = secrets.token_urlsafe(18)
-    _must(_run(["chpasswd"], input="".join(f"{n}:{p}\n" for n, p in hub.passwords.items())), "chpasswd")
-    for name in ACCOUNTS:
-        assert os.stat(f"/home/{name}").st_mode & 0o777 == 0o700, f"/home/{name} is not private"
-
-
-def _install_course_into_hub_venv() -> None:
-    """This checkout, non-editable, into the hub's venv (its dependencies came with make hub-deps)."""
-    proc = _run([str(HUB_VENV / "bin" / "python"), "-m", "pip", "install", "-qq", "--no-deps", "--no-build-isolation",
-                 "--force-reinstall", str(REPO)], umask=0o022, timeout=600)
-    _must(proc, "pip install of this checkout into the hub venv")
-
-
-def _write_hub_config(hub: Hub) -> Path:
-    """The deploy config, loaded as is, plus only what a test needs: ports, a token, paths."""
-    hub_port, proxy_api_port = _free_port(), _free_port()
-    overlay = hub.state / "jupyterhub_test_config.py"
-    overlay.write_text(f"""\
-c = get_config()  # noqa: F821
-load_subconfig({str(DEPLOY / 'jupyterhub_config.py')!r})  # noqa: F821
-c.JupyterHub.hub_bind_url = "http://127.0.0.1:{hub_port}"
-c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{proxy_api_port}"
-# A service token for the test: start servers, reach them, read the hub's view of users.
-c.JupyterHub.services = [{{"name": {SERVICE!r}, "api_token": {hub.token!r}}}]
-c.JupyterHub.load_roles = [{{
-    "name": {SERVICE!r}, "services": [{SERVICE!r}],
-    "scopes": ["admin:users", "admin:servers", "admin:server_state", "access:servers", "list:users"],
-}}]
-# On a real hub this folder is /etc/jupyter, holding deploy/nbgrader_config.py.
-c.Spawner.environment["JUPYTER_CONFIG_PATH"] = {str(hub.config_path)!r}
-c.JupyterHub.log_level = "INFO"
-""", encoding="utf-8")
-    return overlay
-
-
-def _start_hub(hub: Hub) -> None:
-    port = _free_port()
-    hub.url = f"http://127.0.0.1:{port}"
-    overlay = _write_hub_config(hub)
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("JUPYTER", "VIRTUAL_ENV", "PYTHON", "ATTUNED_", "CONDA"))}
-    env.update({
-        "ATTUNED_HUB_URL": hub.url, "ATTUNED_HUB_STATE": str(hub.state), "ATTUNED_EXCHANGE": str(hub.exchange),
-        "ATTUNED_INSTRUCTOR": INSTRUCTOR, "ATTUNED_TRAINEE_GROUP": TRAINEE_GROUP, "ATTUNED_CHP": str(CHP),
-        "PATH": f"{HUB_VENV / 'bin'}:{os.environ.get('PATH', '/usr/bin:/bin')}",
-    })
-    hub.log_path = hub.work / "jupyterhub.log"
-    with open(hub.log_path, "wb") as log:
-        hub.process = subprocess.Popen([str(HUB_VENV / "bin" / "jupyterhub"), "-f", str(overlay)],
-                                       cwd=hub.state, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                       stdin=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if hub.process.poll() is not None:
-            raise AssertionError(f"JupyterHub exited with {hub.process.returncode}:\n{hub.log_tail()}")
-        with contextlib.suppress(OSError):  # the proxy answers 404 until the hub has added its route
-            status, _ = hub.request("GET", "/hub/api/")
-            if status == 200:
-                return
-        time.sleep(0.3)
-    raise AssertionError(f"JupyterHub did not answer within 90 s:\n{hub.log_tail()}")
-
-
-def _stop_hub(hub: Hub) -> None:
-    if hub.process is None:
-        return
-    proxy_pid_file = hub.state / "jupyterhub-proxy.pid"
-    proxy_pid = int(proxy_pid_file.read_text().strip() or 0) if proxy_pid_file.exists() else 0
-    if hub.process.poll() is None:
-        # SIGTERM to the hub's own PID: it stops every server it spawned (all at once) and its
-        # proxy before exiting. Whatever survives is ended with the accounts, by PID.
-        hub.process.send_signal(signal.SIGTERM)
-        try:
-            hub.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            hub.process.kill()
-            hub.process.wait(timeout=10)
-    if proxy_pid:  # the hub stops its proxy on exit; if it could not, end it by the PID it wrote
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(proxy_pid, signal.SIGTERM)
 
 
 def _timed(hub: Hub, label: str):
@@ -466,91 +204,71 @@ def _trainee_works(hub: Hub, user: str, persona: str, keys: dict[str, list[str]]
 def hub_cycle(keys):
     if os.geteuid() != 0:
         pytest.skip("needs root: this test creates Unix accounts and starts JupyterHub as root (CI runs as root)")
-    missing = [str(p) for p in (HUB_VENV / "bin" / "jupyterhub", CHP) if not p.exists()]
+    missing = harness.missing_requirements()
     if missing:
         pytest.fail(f"missing {', '.join(missing)}: run `make hub-deps` (make test does)")
-    LOCK.touch(mode=0o600)
-    lock = open(LOCK, "r+")  # held until the accounts are gone
-    fcntl.flock(lock, fcntl.LOCK_EX)  # one hub test per machine: fixed account names, one venv
-    _end_hub_of_a_killed_run()
-    work = Path(tempfile.mkdtemp(prefix="attuned-hub-"))
-    os.chmod(work, 0o755)
-    hub = Hub(work=work, exchange=work / "exchange", config_path=work / "etc-jupyter", state=work / "state")
-    try:
-        hub.config_path.mkdir(mode=0o755)
-        hub.state.mkdir(mode=0o700)  # the hub's database, cookie secret and this test's token
-        shutil.copy(DEPLOY / "nbgrader_config.py", hub.config_path / "nbgrader_config.py")
-        os.chmod(hub.config_path / "nbgrader_config.py", 0o644)
-        _remove_stale_accounts()
-        with _timed(hub, "accounts"):
-            _create_accounts(hub)
-        with _timed(hub, "install course into hub venv"):
-            _install_course_into_hub_venv()
-        with _timed(hub, "instructor's course folder"):
-            course = _prepare_instructor(hub)
-        # A trainee who makes the course's folder in the exchange before the first release must not
-        # block it: the hub claims the folder for the instructor when it starts (deploy config).
-        hub.exchange.mkdir(mode=0o755)
-        os.chmod(hub.exchange, 0o1777)
-        _must(hub.as_user(SQUATTER, ["/bin/mkdir", "-p", str(hub.exchange / COURSE_ID / "inbound")], cwd="/"), "squat")
-        with _timed(hub, "hub start"):
-            _start_hub(hub)
-        lock.seek(0)
-        lock.truncate()
-        lock.write(f"{hub.process.pid} {hub.state}\n")
-        lock.flush()
-        with _timed(hub, "instructor: generate, release (servers starting meanwhile)"):
-            _request_servers(hub)
-            hub.nbgrader(INSTRUCTOR, ["generate_assignment", MODULE, "--force"], course)
-            hub.nbgrader(INSTRUCTOR, ["release_assignment", MODULE, "--force"], course)
-        with _timed(hub, "servers ready and checked"):
-            _await_servers(hub)
-        with _timed(hub, "PAM login"):
-            _login_with_password(hub, "att-t1")
-        with _timed(hub, "trainees: fetch, work, submit (in parallel)"), \
-                concurrent.futures.ThreadPoolExecutor(max_workers=len(TRAINEES)) as pool:
-            jobs = {user: pool.submit(_trainee_works, hub, user, persona, keys) for user, persona in TRAINEES.items()}
-            for user, job in jobs.items():
-                for step, seconds in job.result().items():
-                    hub.timings[f"{user} {step}"] = round(seconds, 1)
-        with _timed(hub, "instructor: collect, autograde, feedback"):
-            hub.nbgrader(INSTRUCTOR, ["collect", MODULE], course)
-            hub.nbgrader(INSTRUCTOR, ["autograde", MODULE, "--force"], course)
-            hub.nbgrader(INSTRUCTOR, ["generate_feedback", MODULE, "--force"], course)
-            hub.nbgrader(INSTRUCTOR, ["release_feedback", MODULE], course)
-        with _timed(hub, "trainees: fetch feedback"):
-            for user in TRAINEES:
-                _assignments(hub, user, "fetch_feedback")
-        yield hub, course
-    except BaseException:
-        print(f"\n--- JupyterHub log (tail) ---\n{hub.log_tail()}\n--- timings: {hub.timings}", file=sys.stderr)
-        raise
-    finally:
-        # Each step on its own, so one failing never leaves a process or an account behind.
-        problems: list[str] = []
-        teardown_start = time.monotonic()
-        for step in (lambda: _stop_hub(hub),
-                     lambda: problems.extend(_remove_accounts(hub.created_accounts, group=hub.created_group)),
-                     lambda: shutil.rmtree(work, ignore_errors=True)):
-            try:
-                step()
-            except Exception as err:  # noqa: BLE001 - reported below, after the other steps ran
-                problems.append(f"teardown: {err!r}")
-        hub.timings["teardown"] = round(time.monotonic() - teardown_start, 1)
-        fcntl.flock(lock, fcntl.LOCK_UN)
-        lock.close()
-        print(f"\nJupyterHub cycle timings (s): {hub.timings}")
-        assert not problems, problems
+    with harness.hub_lock() as lock:  # held until the accounts are gone
+        harness.end_hub_of_a_killed_run(lock, WORK_PREFIX)
+        hub = harness.new_hub(COHORT, WORK_PREFIX)
+        try:
+            harness.remove_stale_accounts(COHORT)
+            with _timed(hub, "accounts"):
+                harness.create_accounts(hub)
+            with _timed(hub, "install course into hub venv"):
+                harness.install_course_into_hub_venv()
+            with _timed(hub, "instructor's course folder"):
+                course = _prepare_instructor(hub)
+            # A trainee who makes the course's folder in the exchange before the first release must not
+            # block it: the hub claims the folder for the instructor when it starts (deploy config).
+            hub.exchange.mkdir(mode=0o755)
+            os.chmod(hub.exchange, 0o1777)
+            _must(hub.as_user(SQUATTER, ["/bin/mkdir", "-p", str(hub.exchange / COURSE_ID / "inbound")], cwd="/"),
+                  "squat")
+            with _timed(hub, "hub start"):
+                harness.start_hub(hub)
+            harness.record_hub(lock, hub)
+            with _timed(hub, "instructor: generate, release (servers starting meanwhile)"):
+                _request_servers(hub)
+                hub.nbgrader(INSTRUCTOR, ["generate_assignment", MODULE, "--force"], course)
+                hub.nbgrader(INSTRUCTOR, ["release_assignment", MODULE, "--force"], course)
+            with _timed(hub, "servers ready and checked"):
+                _await_servers(hub)
+            with _timed(hub, "PAM login"):
+                _login_with_password(hub, "att-t1")
+            with _timed(hub, "trainees: fetch, work, submit (in parallel)"), \
+                    concurrent.futures.ThreadPoolExecutor(max_workers=len(TRAINEES)) as pool:
+                jobs = {user: pool.submit(_trainee_works, hub, user, persona, keys) for user, persona in TRAINEES.items()}
+                for user, job in jobs.items():
+                    for step, seconds in job.result().items():
+                        hub.timings[f"{user} {step}"] = round(seconds, 1)
+            with _timed(hub, "instructor: collect, autograde, feedback"):
+                hub.nbgrader(INSTRUCTOR, ["collect", MODULE], course)
+                hub.nbgrader(INSTRUCTOR, ["autograde", MODULE, "--force"], course)
+                hub.nbgrader(INSTRUCTOR, ["generate_feedback", MODULE, "--force"], course)
+                hub.nbgrader(INSTRUCTOR, ["release_feedback", MODULE], course)
+            with _timed(hub, "trainees: fetch feedback"):
+                for user in TRAINEES:
+                    _assignments(hub, user, "fetch_feedback")
+            yield hub, course
+        except BaseException:
+            print(f"\n--- JupyterHub log (tail) ---\n{hub.log_tail()}\n--- timings: {hub.timings}", file=sys.stderr)
+            raise
+        finally:
+            teardown_start = time.monotonic()
+            problems = harness.teardown(hub)
+            hub.timings["teardown"] = round(time.monotonic() - teardown_start, 1)
+            print(f"\nJupyterHub cycle timings (s): {hub.timings}")
+            assert not problems, problems
 
 
 # --- the tests -------------------------------------------------------------------------------
 
 def test_every_trainee_is_graded_as_their_persona_earns(hub_cycle):
-    from attuned.simulation.cycle import CycleResult, _read_gradebook
+    from attuned.simulation.cycle import CycleResult, read_scores
 
     hub, course = hub_cycle
     result = CycleResult(work=hub.work, course=course, modules=[MODULE], students=list(TRAINEES))
-    _read_gradebook(result)
+    read_scores(result)
     for user, persona in TRAINEES.items():
         got = {grade: score for grade, (score, _max) in result.scores[user][MODULE].items()}
         if persona == "silent":  # never commits: every score cell 0, nothing earned anywhere
