@@ -1,7 +1,8 @@
 """Interactive teaching models: small, plainly labelled simplifications with sliders and a plot.
 
 Each model is a pure simulation function (tested without widgets) plus a thin view built from
-stock ipywidgets and matplotlib, imported only when a notebook asks for it.
+stock ipywidgets and a chart (line charts as inline SVG, attuned.notebook.svg_chart; the
+first-response pattern's bar chart with matplotlib), imported only when a notebook asks for it.
 """
 
 from __future__ import annotations

@@ -123,30 +123,17 @@ class CoRegulationModel(Displayed):
         return CoRegulationParams(**{k: float(c.value) for k, c in self.controls.items()})
 
     def redraw(self) -> None:
-        from matplotlib.figure import Figure
-
-        from attuned.notebook.ui import figure_html
+        from attuned.notebook.svg_chart import Band, LineChart, Marker, Series, chart_html
 
         p = self.params()
         data = simulate(p)
-        fig = Figure(figsize=(7, 3.4))
-        ax = fig.subplots()
-        ax.axhspan(WINDOW_LOW, WINDOW_HIGH, alpha=0.15, hatch="//", fill=True,
-                   label="Window of tolerance (invented band)")
-        ax.axhline(WINDOW_HIGH, linestyle=":", linewidth=1)
-        ax.axhline(WINDOW_LOW, linestyle=":", linewidth=1)
-        ax.plot(data["minute"], data["arousal"], "-", marker="o", markersize=3,
-                label="Client's arousal (invented 0–1 scale)")
-        ax.axvline(p.arrives_at, linestyle="--", linewidth=1)
-        ax.annotate("hard material arrives", xy=(p.arrives_at, 0.97), xytext=(p.arrives_at + 1, 0.97),
-                    fontsize=8, va="top")
-        ax.text(0.5, WINDOW_HIGH + 0.01, "above: flooded", fontsize=8, va="bottom")
-        ax.text(0.5, WINDOW_LOW - 0.01, "below: shut down", fontsize=8, va="top")
-        ax.set_xlabel("Minute of the session")
-        ax.set_ylabel("Arousal (invented scale)")
-        ax.set_ylim(0, 1.02)
-        ax.set_title("Teaching model (a simplification, not physiology)")
-        ax.legend(loc="upper right", fontsize=8, bbox_to_anchor=(1, 0.9))
-        fig.tight_layout()
-        self.output.value = figure_html(fig, "Line chart of the teaching model. " + describe(data))
+        chart = LineChart(
+            title="Teaching model (a simplification, not physiology)", xlabel="Minute of the session",
+            ylabel="Arousal (invented scale)",
+            series=[Series("Client's arousal (invented 0–1 scale)", data["minute"], data["arousal"])],
+            ylim=(0.0, 1.02),
+            band=Band(WINDOW_LOW, WINDOW_HIGH, "Window of tolerance (invented band)",
+                      above="above: flooded", below="below: shut down"),
+            markers=[Marker(p.arrives_at, "hard material arrives")])
+        self.output.value = chart_html(chart, "Line chart of the teaching model. " + describe(data))
         self.summary.value = f'<p role="status" aria-live="polite">{describe(data)}</p>'

@@ -71,25 +71,16 @@ class InsightVsExperienceModel(Displayed):
         return InsightParams(**{k: float(c.value) for k, c in self.controls.items()})
 
     def redraw(self) -> None:
-        from matplotlib.figure import Figure
-
-        from attuned.notebook.ui import figure_html
+        from attuned.notebook.svg_chart import LineChart, Series, chart_html
 
         data = simulate(self.params())
-        fig = Figure(figsize=(7, 3.4))
-        ax = fig.subplots()
-        ax.plot(data["session"], data["understanding"], "--", marker="o", markersize=3,
-                label="Can explain the pattern (understanding)")
-        ax.plot(data["session"], data["expectation"], "-", marker="s", markersize=3,
-                label="Still expects the old outcome (felt expectation)")
-        ax.set_xlabel("Session")
-        ax.set_ylabel("Invented 0–1 scale")
-        ax.set_ylim(0, 1.02)
-        ax.set_title("Teaching model (a simplification, not physiology)")
-        ax.legend(loc="center right", fontsize=8)
-        fig.tight_layout()
+        chart = LineChart(
+            title="Teaching model (a simplification, not physiology)", xlabel="Session", ylabel="Invented 0–1 scale",
+            series=[Series("Can explain the pattern (understanding)", data["session"], data["understanding"]),
+                    Series("Still expects the old outcome (felt expectation)", data["session"], data["expectation"])],
+            ylim=(0.0, 1.02))
         end_u, end_e = data["understanding"][-1], data["expectation"][-1]
         summary = (f"After {len(data['session']) - 1} sessions: understanding {end_u:.2f}, "
                    f"felt expectation {end_e:.2f} (lower is less braced).")
-        self.output.value = figure_html(fig, "Line chart of the teaching model. " + summary)
+        self.output.value = chart_html(chart, "Line chart of the teaching model. " + summary)
         self.summary.value = f'<p role="status" aria-live="polite">{summary}</p>'
