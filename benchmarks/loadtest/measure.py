@@ -68,3 +68,14 @@ def cpu_seconds(pid: int) -> float:
 
 def account_cpu_seconds(uid: int) -> float:
     return sum(cpu_seconds(pid) for pid in pids_of(uid))
+
+
+def run_coroutine(coro):
+    """``asyncio.run`` on a thread of its own: the load test is also run by pytest in the same
+    process as the Playwright browser tests, whose sync API leaves an event loop running in the
+    main thread (where ``asyncio.run`` refuses to start)."""
+    import asyncio
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="loadtest") as pool:
+        return pool.submit(asyncio.run, coro).result()

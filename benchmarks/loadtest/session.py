@@ -409,7 +409,7 @@ def run(options: Options) -> dict[str, Any]:
                 trainee.arrives_after = options.ramp * i / options.trainees
                 session.trainees.append(trainee)
             t = time.perf_counter()
-            runs, under_load = asyncio.run(_cohort(session, hub, course, options))
+            runs, under_load = measure.run_coroutine(_cohort(session, hub, course, options))
             results["cohort_s"] = round(time.perf_counter() - t, 1)
             results["autograde_under_load_s"] = round(under_load, 1)
             results["load_after_cohort"] = _uptime()
