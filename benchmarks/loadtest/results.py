@@ -3,7 +3,6 @@ against the collected log, and the figures (medians, p95s, ratios to the floor).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +12,6 @@ from tests import expected_scores as expected
 from tests.hub.harness import Cohort
 
 if TYPE_CHECKING:
-    from benchmarks.loadtest.session import Session
     from benchmarks.loadtest.trainee import TraineeRun
 
 
@@ -25,7 +23,7 @@ def grade(course: Path, cohort: Cohort, runs: list[TraineeRun]) -> dict[str, Any
     mismatches, lost, saved_total = [], [], 0
     for r in runs:
         got = {grade: score for grade, (score, _max) in result.scores[r.user][MODULE].items()}
-        want = {grade_id(item): score for item, score in expected.persona_item_scores(r.persona, MODULE).items()}
+        want = {expected.grade_id(item): score for item, score in expected.persona_item_scores(r.persona, MODULE).items()}
         for grade, score in want.items():
             if got.get(grade) is None or abs(got[grade] - score) > 0.005:
                 mismatches.append({"user": r.user, "grade": grade, "want": score, "got": got.get(grade)})
@@ -37,15 +35,13 @@ def grade(course: Path, cohort: Cohort, runs: list[TraineeRun]) -> dict[str, Any
             "mismatches": mismatches, "saved_answers": saved_total, "lost_answers": lost}
 
 
-def grade_id(item: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", item.lower()).strip("-") + "-score"
 
-
-def figures(session: Session, runs: list[TraineeRun], results: dict[str, Any]) -> dict[str, Any]:
+def figures(memory_peaks: dict[str, tuple[float, float]], runs: list[TraineeRun], results: dict[str, Any]
+            ) -> dict[str, Any]:
     calm = [p for r in runs for p in r.presses if p.saved and not p.fault]
     floor = results.get("floor", {})
-    pss = [v[0] for v in session.memory_peaks.values()]
-    uss = [v[1] for v in session.memory_peaks.values()]
+    pss = [v[0] for v in memory_peaks.values()]
+    uss = [v[1] for v in memory_peaks.values()]
     cpu = {r.user: r.timings.get("cpu_s") for r in runs}
     out: dict[str, Any] = {
         "login_to_kernel_ready_s": measure.summary([r.timings["login_to_kernel_ready_s"] for r in runs]),

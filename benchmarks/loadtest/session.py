@@ -418,7 +418,7 @@ def run(options: Options) -> dict[str, Any]:
             hub.nbgrader(cohort.instructor, ["autograde", MODULE, "--force"], course)
             results["collect_and_autograde_cohort_s"] = round(time.perf_counter() - t, 1)
             results["grading"] = results_of.grade(course, cohort, runs)
-            results.update(results_of.figures(session, runs, results))
+            results.update(results_of.figures(session.memory_peaks, runs, results))
             results["faults"] = session.faults
         except BaseException as err:  # noqa: BLE001 - teardown first, then re-raised
             failure = err

@@ -65,10 +65,6 @@ COHORT = Cohort(instructor=INSTRUCTOR, trainees=tuple(TRAINEES), mark="Attuned h
 WORK_PREFIX = "attuned-hub-"
 
 
-def _grade_id(item: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", item.lower()).strip("-") + "-score"
-
-
 def _timed(hub: Hub, label: str):
     @contextlib.contextmanager
     def timer():
@@ -276,7 +272,7 @@ def test_every_trainee_is_graded_as_their_persona_earns(hub_cycle):
             assert scored and all(v == 0 for v in scored.values()), (user, scored)
             assert not any(v for v in got.values() if v is not None), (user, got)
             continue
-        want = {_grade_id(item): score for item, score in expected.persona_item_scores(persona, MODULE).items()}
+        want = {expected.grade_id(item): score for item, score in expected.persona_item_scores(persona, MODULE).items()}
         assert want and set(want) <= set(got), (user, sorted(set(want) - set(got)))
         for grade, score in want.items():
             assert got[grade] == pytest.approx(score, abs=0.005), f"{user} ({persona}) {grade}"
