@@ -18,8 +18,10 @@ a submission can carry any metadata it likes (docs/security.md).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -162,9 +164,12 @@ def module_cells(module: Module) -> dict[str, CourseCell]:
     return {cell.grade_id: cell for cell in notebook_cells(module) if cell.cell_type == "code"}
 
 
-def graded_cells(module: Module) -> dict[str, CourseCell]:
-    """Every cell of ``module`` that nbgrader gives points (grade and task cells), by grade id."""
-    return {cell.grade_id: cell for cell in notebook_cells(module) if cell.role in GRADED_ROLES}
+@lru_cache(maxsize=32)
+def graded_cells(module: Module) -> Mapping[str, CourseCell]:
+    """Every cell of ``module`` that nbgrader gives points (grade and task cells), by grade id.
+
+    Built once per module (reports and the cycle ask for each gradebook cell); read-only, as it is shared."""
+    return MappingProxyType({cell.grade_id: cell for cell in notebook_cells(module) if cell.role in GRADED_ROLES})
 
 
 def graded_cell(course: Course, assignment: str, grade_id: str) -> CourseCell | None:

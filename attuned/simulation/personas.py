@@ -69,6 +69,18 @@ def pick_fixer(scene):
     return min(scene.options, key=_total)
 
 
+def check_picks(persona: str, options: list[str], key: list[str]) -> list[str]:
+    """A knowledge check's answer by the key: the fixer picks one wrong option, everyone else the key."""
+    if persona == "fixer":
+        return ([o for o in options if o not in key] or options)[:1]
+    return key or options[:1]
+
+
+def checkin_values(persona: str) -> dict[str, int]:
+    """A check-in's values: the fixer is activated and urged to fix, everyone else settled."""
+    return {"activation": 8, "urge_to_fix": 9} if persona == "fixer" else {"activation": 3, "urge_to_fix": 2}
+
+
 def own_words_for(persona: str) -> str:
     return OWN_WORDS.get(persona, OWN_WORDS["attuned"] if persona == "garbled" else TESTWISE_OWN_WORDS)
 
@@ -149,19 +161,13 @@ def act(persona: str, widgets: Iterable[Any], keys: dict[str, list[str]] | None 
                 play_vignette(widget, pick_fixer)
                 practised = True
         elif isinstance(widget, KnowledgeCheckWidget):
-            key = keys.get(item, [])
-            options = [o.id for o in widget.check.options]
-            if persona == "fixer":
-                wrong = [o for o in options if o not in key] or options
-                picks = wrong[:1]
-            elif testwise:  # one answer, by surface alone, among the options as shown
+            if testwise:  # one answer, by surface alone, among the options as shown
                 picks = [chooser(as_shown(widget.check, widget.shown_options)).id]
             else:
-                picks = key or options[:1]
+                picks = check_picks(persona, [o.id for o in widget.check.options], keys.get(item, []))
             done[item] = widget.submit(picks)  # what a press of Submit answer carries
         elif isinstance(widget, CheckInWidget):
-            values = {"activation": 8, "urge_to_fix": 9} if persona == "fixer" else {"activation": 3, "urge_to_fix": 2}
-            done[item] = widget.record(values)  # what a press of Record check-in carries
+            done[item] = widget.record(checkin_values(persona))  # what a press of Record check-in carries
     if persona == "garbled":
         rng = random.Random(seed)  # noqa: S311 - reproducible junk, not security
         junk = bytes(rng.randrange(256) for _ in range(2000))

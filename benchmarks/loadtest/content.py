@@ -16,7 +16,7 @@ from attuned.model.vignette import VignetteEngine
 from attuned.pipeline.notebook_builder import load_keys
 from attuned.simulation.cycle import CycleResult, prepare_course
 from attuned.simulation.cycle import read_scores as read_gradebook
-from attuned.simulation.personas import own_words_for, pick_attuned, pick_fixer
+from attuned.simulation.personas import check_picks, checkin_values, own_words_for, pick_attuned, pick_fixer
 
 __all__ = ["PRIOR_WORK", "CycleResult", "Persona", "VignetteEngine", "keys", "prepare_course", "read_gradebook", "vignette"]
 
@@ -33,9 +33,6 @@ app = FetchAssignmentApp.instance(); app.initialize([module]); app.start(); Fetc
 write_persona_log(module, Path(module) / "responses.jsonl", persona, json.load(sys.stdin))
 app = SubmitApp.instance(); app.initialize([module]); app.start()
 """
-
-CHECKIN_VALUES = {"attuned": {"activation": 3, "urge_to_fix": 2}, "fixer": {"activation": 8, "urge_to_fix": 9}}
-
 
 def vignette(item: str):
     return get_course().vignette(item)
@@ -66,14 +63,10 @@ class Persona:
 
     def check_answer(self, item: str) -> Any:
         check = get_course().check(item)
-        key = self.keys.get(item, [])
         options = [o.id for o in check.options]
-        if self.name == "fixer":
-            picks = ([o for o in options if o not in key] or options)[:1]
-        else:
-            picks = key or options[:1]
+        picks = check_picks(self.name, options, self.keys.get(item, []))
         # What the page sends: one id for a radio group, a list for checkboxes.
         return picks[0] if check.kind == "single" else [o for o in options if o in picks]
 
     def checkin_values(self) -> dict[str, int]:
-        return dict(CHECKIN_VALUES[self.name])
+        return checkin_values(self.name)
